@@ -1,0 +1,96 @@
+/** Builds the Fastify application: plugins, error mapping, sessions, modules, the web app. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Services } from './platform/context.ts';
+import { installErrorHandling } from './platform/errors.ts';
+import { installSessionResolver } from './platform/auth/sessions.ts';
+import { ROUTE_TABLE } from './platform/http.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { orgRoutes } from './modules/org/routes.ts';
+import { adminRoutes } from './modules/admin/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { systemRoutes } from './modules/system/routes.ts';
+
+export interface AppOptions {
+  logger?: boolean;
+  /** serve the built web app if present (default true) */
+  serveWeb?: boolean;
+}
+
+export async function buildApp(services: Services, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: services.config.logLevel } : false,
+    trustProxy: services.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => Math.random().toString(36).slice(2, 12),
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `retry in ${ctx.after}` }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Luoshi 落实 API', version: '1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'luoshi_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  installSessionResolver(app, services);
+  ROUTE_TABLE.length = 0;
+  authRoutes(app, services);
+  orgRoutes(app, services);
+  adminRoutes(app, services);
+  auditRoutes(app, services);
+  systemRoutes(app, services);
+
+  const dist = services.config.webDist;
+  if (opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: false, maxAge: '1h' });
+    const indexHtml = fs.readFileSync(path.join(dist, 'index.html'));
+    const spa = async (_req: unknown, reply: import('fastify').FastifyReply) =>
+      reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+    app.get('/', spa);
+    // client-side routes of the staff app; API and asset misses stay 404 with an error body
+    app.get('/app', spa);
+    app.get('/app/*', spa);
+    app.get('/login', spa);
+  }
+  return app;
+}

@@ -1,0 +1,205 @@
+/**
+ * The Luoshi command line: serve | migrate | demo | backup FILE | restore FILE | audit verify.
+ * `luoshi <command> --help` explains each. Bad arguments exit with status 2.
+ */
+import { parseArgs } from 'node:util';
+import { readConfig } from './platform/config.ts';
+import { openDb } from './platform/db/connect.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { verifyAuditChain } from './platform/audit.ts';
+import { backup, restore } from './platform/backup.ts';
+import { purgeExpiredSessions } from './platform/auth/sessions.ts';
+import { writeSetting } from './platform/settings.ts';
+import { openServices } from './services.ts';
+import { buildApp } from './app.ts';
+import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo/zhashui.ts';
+
+const HELP: Record<string, string> = {
+  main: `落实 Luoshi — 政府工作落实平台 / government work-execution platform
+
+用法 Usage: luoshi <command> [options]
+
+命令 Commands:
+  serve            启动服务 Run the web server (migrates; seeds the demo county into an empty database)
+  migrate          执行数据库迁移 Apply database migrations
+  demo             向空数据库写入演示县 Seed the demo county into an empty database
+  backup FILE      在线备份 Consistent online backup to FILE
+  restore FILE     从备份恢复(须先停止服务) Restore FILE (stop the server first)
+  audit verify     校验审计日志哈希链 Verify the audit log's hash chain
+
+环境变量 Environment: PORT, HOST, LUOSHI_DATA_DIR, DATABASE_URL, LUOSHI_NOW, LUOSHI_TRUST_PROXY
+每个命令都支持 --help. Every command takes --help.`,
+  serve: `luoshi serve [--port N] [--host ADDR] [--no-demo]
+  启动 Luoshi 网络服务。首次启动且数据库为空时写入演示县(--no-demo 或 LUOSHI_DEMO=false 关闭)。
+  Runs the server. On an empty database it seeds the demo county unless --no-demo.`,
+  migrate: `luoshi migrate
+  执行所有未执行的数据库迁移。Applies all pending migrations (forward only).`,
+  demo: `luoshi demo
+  向空数据库写入演示县(柞水县)。数据库非空时拒绝执行。
+  Seeds the demo county into an empty database; refuses a database that has data.`,
+  backup: `luoshi backup FILE
+  在线备份:SQLite 使用备份接口,PostgreSQL 使用 pg_dump(自定义格式)。服务运行时可执行。
+  Online backup: SQLite's backup API, or pg_dump (custom format) for PostgreSQL. Safe while serving.`,
+  restore: `luoshi restore FILE
+  从备份文件恢复到当前配置的数据库。请先停止服务。
+  Restores FILE into the configured database. Stop the server first.`,
+  audit: `luoshi audit verify
+  校验审计日志哈希链,报告第一个断裂处;链断裂时退出码为 1。
+  Verifies the audit hash chain; reports the first broken link and exits 1 when broken.`,
+};
+
+class UsageError extends Error {}
+
+function out(s: string) {
+  process.stdout.write(`${s}\n`);
+}
+
+async function printDemoLogins(services: Awaited<ReturnType<typeof openServices>>) {
+  const row = await services.db.kysely.selectFrom('settings').select('value').where('key', '=', 'demo.logins').executeTakeFirst();
+  if (!row) return;
+  const logins = JSON.parse(row.value) as { username: string; name: string; role: string }[];
+  out(`\n演示账号 Demo logins (密码 password: ${DEMO_PASSWORD})`);
+  for (const l of logins) out(`  ${l.username.padEnd(14)} ${l.name}  ${l.role}`);
+}
+
+async function seed(services: Awaited<ReturnType<typeof openServices>>) {
+  const result = await seedDemo(services);
+  await writeSetting(services.db.kysely, 'demo.logins', result.logins, services.clock.now().toISOString());
+  out(`已写入演示县:${result.units} 个单位,${result.people} 名人员。Demo county seeded: ${result.units} units, ${result.people} people.`);
+}
+
+async function serve(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' } },
+    strict: true,
+  });
+  const config = readConfig();
+  if (values.port !== undefined) {
+    const p = Number(values.port);
+    if (!Number.isInteger(p) || p < 0 || p > 65535) throw new UsageError(`--port 不是有效端口 not a port: ${values.port}`);
+    config.port = p;
+  }
+  if (values.host) config.host = values.host;
+  if (values['no-demo']) config.demoOnEmpty = false;
+  const services = await openServices({ config });
+  if (config.demoOnEmpty && (await isEmpty(services))) await seed(services);
+  const app = await buildApp(services, { logger: true });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const timer = setInterval(() => {
+    purgeExpiredSessions(services.db.kysely, services.clock.now()).catch((e: unknown) => app.log.warn({ err: e }, 'session purge failed'));
+  }, 3_600_000);
+  timer.unref();
+  out(`\n落实 Luoshi 已启动 is running at ${address.replace('127.0.0.1', '127.0.0.1')}`);
+  out(`数据库 Database: ${services.db.dialect} (${services.db.location})`);
+  if (config.now) out(`时钟起点 Clock pinned to start at ${config.now.toISOString()}`);
+  await printDemoLogins(services);
+  const stop = async () => {
+    clearInterval(timer);
+    await app.close();
+    await services.db.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    out(HELP.main!);
+    return command ? 0 : 2;
+  }
+  if (!(command in HELP) || command === 'main') throw new UsageError(`未知命令 unknown command: ${command}`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out(HELP[command]!);
+    return 0;
+  }
+  switch (command) {
+    case 'serve':
+      await serve(rest);
+      return -1; // keep running
+    case 'migrate': {
+      if (rest.length) throw new UsageError(`migrate 不接受参数 takes no arguments: ${rest.join(' ')}`);
+      const config = readConfig();
+      const db = openDb(config);
+      const done = await migrateToLatest(db);
+      out(done.length ? `已执行迁移 Applied: ${done.join(', ')}` : '数据库已是最新 The database is up to date');
+      await db.close();
+      return 0;
+    }
+    case 'demo': {
+      if (rest.length) throw new UsageError(`demo 不接受参数 takes no arguments: ${rest.join(' ')}`);
+      const services = await openServices();
+      try {
+        if (!(await isEmpty(services))) {
+          process.stderr.write('数据库已有数据,未写入演示县。The database is not empty; the demo was not seeded.\n');
+          return 1;
+        }
+        await seed(services);
+        await printDemoLogins(services);
+        return 0;
+      } finally {
+        await services.db.close();
+      }
+    }
+    case 'backup': {
+      if (rest.length !== 1 || rest[0]!.startsWith('-')) throw new UsageError('用法 usage: luoshi backup FILE');
+      const config = readConfig();
+      const services = await openServices({ config, migrate: false });
+      try {
+        const r = await backup(services.db, config.databaseUrl, rest[0]!);
+        out(`备份完成 Backup written: ${rest[0]} (${r.bytes} bytes)`);
+        return 0;
+      } finally {
+        await services.db.close();
+      }
+    }
+    case 'restore': {
+      if (rest.length !== 1 || rest[0]!.startsWith('-')) throw new UsageError('用法 usage: luoshi restore FILE');
+      const config = readConfig();
+      await restore(config.databaseUrl ? 'postgres' : 'sqlite', config, rest[0]!);
+      const db = openDb(config);
+      try {
+        await migrateToLatest(db);
+        const v = await verifyAuditChain(db.kysely);
+        out(`恢复完成 Restored from ${rest[0]}; 审计链 audit chain: ${v.ok ? `完整 intact (${v.entries})` : `断裂于 broken at ${v.brokenAt}`}`);
+        return v.ok ? 0 : 1;
+      } finally {
+        await db.close();
+      }
+    }
+    case 'audit': {
+      if (rest.length !== 1 || rest[0] !== 'verify') throw new UsageError('用法 usage: luoshi audit verify');
+      const config = readConfig();
+      const db = openDb(config);
+      try {
+        const v = await verifyAuditChain(db.kysely);
+        if (v.ok) {
+          out(`审计链完整 Audit chain intact: ${v.entries} entries`);
+          return 0;
+        }
+        out(`审计链断裂 Audit chain BROKEN at entry ${v.brokenAt} (${v.reason}); ${v.entries} entries verify before it`);
+        return 1;
+      } finally {
+        await db.close();
+      }
+    }
+    default:
+      throw new UsageError(`未知命令 unknown command: ${command}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith?.('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${(err as Error).message}\n运行 luoshi --help 查看用法。Run luoshi --help for usage.\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`错误 Error: ${(err as Error).message ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,105 @@
+/**
+ * Server-side sessions in the database (so several app instances share them). The cookie holds a
+ * random token; the table holds only its SM3 hash. Idle and absolute time-outs come from the
+ * security policy.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { DAY_MS } from '@luoshi/domain';
+import type { DB } from '../db/schema.ts';
+import type { Services } from '../context.ts';
+import { sm3 } from '../audit.ts';
+import { newToken } from '../ids.ts';
+import { readSecurityPolicy } from '../settings.ts';
+import { loadActor } from './actor.ts';
+
+export const SESSION_COOKIE = 'luoshi_session';
+const TOUCH_EVERY_MS = 60_000;
+
+export async function createSession(
+  db: Kysely<DB>,
+  userId: string,
+  now: Date,
+  absoluteHours: number,
+  ip: string | null,
+  userAgent: string | null,
+): Promise<{ token: string; csrfToken: string; id: string }> {
+  const token = newToken();
+  const csrfToken = newToken();
+  const id = sm3(token);
+  await db
+    .insertInto('sessions')
+    .values({
+      id,
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + absoluteHours * 3_600_000).toISOString(),
+      ip,
+      user_agent: userAgent ? userAgent.slice(0, 300) : null,
+    })
+    .execute();
+  return { token, csrfToken, id };
+}
+
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, services: Services, token: string): void {
+  const secure = services.config.cookieSecure === 'auto' ? req.protocol === 'https' : services.config.cookieSecure;
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/' });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** Resolves the session cookie on every request into req.actor (or null). */
+export function installSessionResolver(app: FastifyInstance, services: Services): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('csrfToken', null);
+  app.addHook('preHandler', async (req) => {
+    const token = req.cookies?.[SESSION_COOKIE];
+    if (!token || token.length > 200) return;
+    const db = services.db.kysely;
+    const id = sm3(token);
+    const s = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!s) {
+      req.sessionId = 'expired';
+      return;
+    }
+    const now = services.clock.now();
+    const policy = await readSecurityPolicy(db);
+    const idleLimit = new Date(s.last_seen_at).getTime() + policy.idleTimeoutMinutes * 60_000;
+    if (now.toISOString() >= s.expires_at || now.getTime() > idleLimit) {
+      await db.deleteFrom('sessions').where('id', '=', id).execute();
+      req.sessionId = 'expired';
+      return;
+    }
+    const actor = await loadActor(db, s.user_id);
+    if (!actor) {
+      await db.deleteFrom('sessions').where('id', '=', id).execute();
+      req.sessionId = 'expired';
+      return;
+    }
+    if (now.getTime() - new Date(s.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+      await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
+    }
+    req.actor = actor;
+    req.sessionId = id;
+    req.csrfToken = s.csrf_token;
+  });
+}
+
+/** Removes sessions past their absolute expiry or idle for over a day; run by the scheduler. */
+export async function purgeExpiredSessions(db: Kysely<DB>, now: Date): Promise<number> {
+  const r = await db
+    .deleteFrom('sessions')
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<=', now.toISOString()),
+        eb('last_seen_at', '<', new Date(now.getTime() - DAY_MS).toISOString()),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -1,0 +1,82 @@
+/** Opens the database named by the configuration: embedded SQLite by default, PostgreSQL by URL. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection } from 'kysely';
+import type { DB } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<DB>;
+  dialect: Dialect;
+  /** where the data lives, for messages: a file path or the URL without its password */
+  location: string;
+  /** the raw SQLite handle, for the backup API and integrity checks */
+  sqlite: Database.Database | null;
+  close(): Promise<void>;
+}
+
+// int8 (count(*), sums) as numbers; numeric as numbers. Values stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+/** SQLite transactions take the write lock at BEGIN, so two processes never deadlock on upgrade. */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver() {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(invalid DATABASE_URL)';
+  }
+}
+
+export function sqlitePath(dataDir: string): string {
+  return path.join(dataDir, 'luoshi.sqlite');
+}
+
+export function openSqliteFile(file: string): Database.Database {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const raw = new Database(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 10000');
+  return raw;
+}
+
+export function openDb(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Db {
+  if (opts.databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
+      throw new Error('DATABASE_URL must start with postgres:// (or be unset for the embedded SQLite database)');
+    }
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    pool.on('error', () => {
+      /* idle client errors are reported by the next query */
+    });
+    const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      kysely,
+      dialect: 'postgres',
+      location: redactUrl(opts.databaseUrl),
+      sqlite: null,
+      close: () => kysely.destroy(),
+    };
+  }
+  const file = sqlitePath(opts.dataDir);
+  const raw = openSqliteFile(file);
+  const kysely = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: raw }) });
+  return { kysely, dialect: 'sqlite', location: file, sqlite: raw, close: () => kysely.destroy() };
+}

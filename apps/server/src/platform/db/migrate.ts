@@ -1,0 +1,28 @@
+/** Forward-only migrations, identical on SQLite and PostgreSQL, run on start. */
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './connect.ts';
+import * as m0400 from './migrations/20261126T0400_create_org_tables.ts';
+import * as m0401 from './migrations/20261126T0401_create_auth_tables.ts';
+import * as m0402 from './migrations/20261126T0402_create_audit_log.ts';
+
+/** Every migration, in order. A new one is added here with a timestamped name. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '20261126T0400_create_org_tables': m0400,
+  '20261126T0401_create_auth_tables': m0401,
+  '20261126T0402_create_audit_log': m0402,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider });
+  const all = await migrator.getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}

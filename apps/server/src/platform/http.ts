@@ -1,0 +1,109 @@
+/**
+ * Route registration from contracts. A route reads like a sentence:
+ * authenticate -> validate (zod, from the contract) -> use case (which checks the policy and runs
+ * the transaction) -> present (the response schema strips what may not leave the server).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { LuoshiError, can, type Action, type Lang } from '@luoshi/domain';
+import type { Endpoint } from '@luoshi/contracts';
+import type { Services } from './context.ts';
+import type { LoadedActor } from './auth/actor.ts';
+import { langOf } from './errors.ts';
+
+/** Who may call a route, declared next to it: public, any signed-in user, or a policy action. */
+export type Access = 'public' | 'session' | Action;
+
+export interface RouteCtx {
+  services: Services;
+  actor: LoadedActor | null;
+  sessionId: string | null;
+  ip: string;
+  lang: Lang;
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface RouteDecl {
+  id: string;
+  method: string;
+  path: string;
+  access: Access;
+  /** the unit-scoped part of the decision is taken in the use case (own versus foreign unit) */
+  unitScoped: boolean;
+}
+
+/** Every registered route with its declared access: the permission matrix test is built from it. */
+export const ROUTE_TABLE: RouteDecl[] = [];
+
+/** Routes a user who still must change the initial password may call. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['session', 'logout', 'changePassword']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: LoadedActor | null;
+    sessionId: string | null;
+    csrfToken: string | null;
+  }
+}
+
+type In<E> = E extends Endpoint<infer P, infer Q, infer B, z.ZodType>
+  ? { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B> }
+  : never;
+type Out<E> = E extends Endpoint<z.ZodType, z.ZodType, z.ZodType, infer R> ? z.input<R> : never;
+
+export function route<E extends Endpoint>(
+  app: FastifyInstance,
+  services: Services,
+  e: E,
+  opts: {
+    access: Access;
+    unitScoped?: boolean;
+    /** per-IP limit for routes attacked from outside (login, public forms) */
+    rateLimit?: { max: number; timeWindowMs: number };
+    handler: (ctx: RouteCtx, input: In<E>) => Promise<Out<E>> },
+): void {
+  if (e.public && opts.access !== 'public') throw new Error(`${e.id}: public contract needs public access`);
+  ROUTE_TABLE.push({ id: e.id, method: e.method, path: e.path, access: opts.access, unitScoped: opts.unitScoped ?? false });
+  app.withTypeProvider<ZodTypeProvider>().route({
+    method: e.method,
+    url: e.path,
+    ...(opts.rateLimit ? { config: { rateLimit: { max: opts.rateLimit.max, timeWindow: opts.rateLimit.timeWindowMs } } } : {}),
+    schema: {
+      operationId: e.id,
+      summary: e.summary,
+      tags: [e.tag],
+      ...(e.params ? { params: e.params } : {}),
+      ...(e.query ? { querystring: e.query } : {}),
+      ...(e.body ? { body: e.body } : {}),
+      response: { 200: e.response },
+    },
+    handler: async (req, reply) => {
+      if (opts.access !== 'public') {
+        if (!req.actor) throw new LuoshiError(req.sessionId === 'expired' ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+        if (req.actor.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(e.id)) {
+          throw new LuoshiError('PASSWORD_CHANGE_REQUIRED');
+        }
+        if (e.method !== 'GET') {
+          const sent = req.headers['x-csrf-token'];
+          if (typeof sent !== 'string' || !req.csrfToken || sent !== req.csrfToken) throw new LuoshiError('CSRF_FAILED');
+        }
+        if (opts.access !== 'session') {
+          if (!can(req.actor, opts.access)) throw new LuoshiError('FORBIDDEN');
+        }
+      }
+      const ctx: RouteCtx = {
+        services,
+        actor: req.actor,
+        sessionId: req.sessionId,
+        ip: req.ip,
+        lang: langOf(req),
+        req,
+        reply,
+      };
+      const input = { params: req.params, query: req.query, body: req.body } as In<E>;
+      return opts.handler(ctx, input);
+    },
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * The one declared access policy of Luoshi. Every access decision goes through `can`; deny by
+ * default. Routes declare the action they need; repositories scope rows by the same facts
+ * (own unit, units in charge), so a handler cannot even select another unit's private rows.
+ */
+import type { SystemRole, UnitFunction, UnitRole } from './org.ts';
+
+export interface Membership {
+  unitId: string;
+  role: UnitRole;
+  unitFunctions: UnitFunction[];
+}
+
+/** Who is acting, as the server sees them after sign-in. */
+export interface Actor {
+  userId: string;
+  username: string;
+  personId: string | null;
+  displayName: string;
+  systemRoles: SystemRole[];
+  memberships: Membership[];
+  /** units a deputy county head is in charge of (分管) */
+  chargedUnitIds: string[];
+}
+
+export function hasFunction(actor: Actor, fn: UnitFunction): boolean {
+  return actor.memberships.some((m) => m.unitFunctions.includes(fn));
+}
+export function isOffice(actor: Actor): boolean {
+  return hasFunction(actor, 'office');
+}
+/** 县长: principal of the government unit. */
+export function isCountyPrincipal(actor: Actor): boolean {
+  return actor.memberships.some((m) => m.role === 'principal' && m.unitFunctions.includes('government'));
+}
+/** 副县长: deputy of the government unit. */
+export function isCountyDeputy(actor: Actor): boolean {
+  return actor.memberships.some((m) => m.role === 'deputy' && m.unitFunctions.includes('government'));
+}
+export function isCountyLeader(actor: Actor): boolean {
+  return isCountyPrincipal(actor) || isCountyDeputy(actor);
+}
+export function memberOf(actor: Actor, unitId: string): boolean {
+  return actor.memberships.some((m) => m.unitId === unitId);
+}
+export function roleIn(actor: Actor, unitId: string): UnitRole[] {
+  return actor.memberships.filter((m) => m.unitId === unitId).map((m) => m.role);
+}
+export function hasSystemRole(actor: Actor, role: SystemRole): boolean {
+  return actor.systemRoles.includes(role);
+}
+
+/** Units whose non-public rows this actor may read: all (null) or the listed ones. */
+export function readableUnitIds(actor: Actor): string[] | null {
+  if (isOffice(actor) || isCountyPrincipal(actor) || hasSystemRole(actor, 'sysadmin')) return null;
+  const own = actor.memberships.map((m) => m.unitId);
+  return [...new Set([...own, ...actor.chargedUnitIds])];
+}
+
+export interface UnitResource {
+  unitId: string;
+}
+
+/**
+ * The declared rules: one predicate per action. An action missing here is denied to everyone.
+ * Resource-scoped actions receive the unit the row belongs to.
+ */
+export const RULES = {
+  /** Sign-in only: see the unit tree, names and kinds (they are public information anyway). */
+  'org.read': (a: Actor) => a.userId.length > 0,
+  /** Person contact details (phone, email) are personal data: own unit, office, sysadmin. */
+  'person.readContact': (a: Actor, r?: UnitResource) =>
+    isOffice(a) || hasSystemRole(a, 'sysadmin') || (r !== undefined && memberOf(a, r.unitId)),
+  /** Units, people, posts and the leading group are kept by the system administrator and the office. */
+  'org.manage': (a: Actor) => hasSystemRole(a, 'sysadmin') || isOffice(a),
+  /** Accounts: create, disable, reset a password. */
+  'user.read': (a: Actor) => hasSystemRole(a, 'sysadmin') || hasSystemRole(a, 'secadmin'),
+  'user.manage': (a: Actor) => hasSystemRole(a, 'sysadmin'),
+  /** 三员: the security administrator grants system roles and unlocks accounts. */
+  'user.grantSystemRole': (a: Actor) => hasSystemRole(a, 'secadmin'),
+  'user.unlock': (a: Actor) => hasSystemRole(a, 'secadmin'),
+  'security.readPolicy': (a: Actor) => hasSystemRole(a, 'secadmin') || hasSystemRole(a, 'auditor'),
+  'security.managePolicy': (a: Actor) => hasSystemRole(a, 'secadmin'),
+  /** Only the auditor reads the audit log. */
+  'audit.read': (a: Actor) => hasSystemRole(a, 'auditor'),
+} as const satisfies Record<string, (a: Actor, r?: UnitResource) => boolean>;
+
+export type Action = keyof typeof RULES;
+
+export function can(actor: Actor | null, action: Action, resource?: UnitResource): boolean {
+  if (!actor) return false;
+  const rule = RULES[action] as ((a: Actor, r?: UnitResource) => boolean) | undefined;
+  return rule ? rule(actor, resource) : false;
+}

@@ -1,0 +1,13 @@
+// `npm start`: install, build, migrate, seed the demo county on first start, serve.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { ensureDependencies, ensureWebBuilt, root } from './lib.mjs';
+
+ensureDependencies();
+ensureWebBuilt();
+const child = spawn(process.execPath, [path.join(root, 'bin/luoshi.mjs'), 'serve', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
