@@ -58,3 +58,12 @@ export function ensureWebBuilt() {
     process.exit(code);
   }
 }
+
+/** Bundles the server when any server, domain or contract source is newer than the bundle. */
+export async function ensureServerBuilt() {
+  const bundle = path.join(root, 'dist/server/main.mjs');
+  const newestSource = Math.max(...['apps/server/src', 'packages/domain/src', 'packages/contracts/src'].map((d) => newestMtime(path.join(root, d))));
+  if (fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs >= newestSource) return;
+  const { buildServer } = await import('./build-server.mjs');
+  await buildServer();
+}

@@ -1,10 +1,11 @@
 // `npm start`: install, build, migrate, seed the demo county on first start, serve.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { ensureDependencies, ensureWebBuilt, root } from './lib.mjs';
+import { ensureDependencies, ensureServerBuilt, ensureWebBuilt, root } from './lib.mjs';
 
 ensureDependencies();
 ensureWebBuilt();
+await ensureServerBuilt();
 const child = spawn(process.execPath, [path.join(root, 'bin/luoshi.mjs'), 'serve', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
-import { ensureDependencies, ensureWebBuilt, root, run } from './lib.mjs';
+import { ensureDependencies, ensureServerBuilt, ensureWebBuilt, root, run } from './lib.mjs';
 
 const only = process.env.LUOSHI_TEST_ONLY; // e.g. "unit" for a quick local loop; CI never sets it
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -56,6 +56,7 @@ function chromiumPath() {
 
 ensureDependencies();
 ensureWebBuilt();
+await ensureServerBuilt();
 
 if (!only || only === 'static') {
   step('类型检查 Typecheck (tsc --noEmit)', () => run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']) === 0);

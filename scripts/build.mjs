@@ -1,0 +1,6 @@
+// `npm run build`: the web app and the server bundle.
+import { ensureDependencies, ensureServerBuilt, ensureWebBuilt } from './lib.mjs';
+
+ensureDependencies();
+ensureWebBuilt();
+await ensureServerBuilt();
