@@ -10,7 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Services } from './platform/context.ts';
-import { installErrorHandling } from './platform/errors.ts';
+import { frameworkErrors, installErrorHandling } from './platform/errors.ts';
 import { installSessionResolver } from './platform/auth/sessions.ts';
 import { ROUTE_TABLE } from './platform/http.ts';
 import { authRoutes } from './modules/auth/routes.ts';
@@ -18,6 +18,9 @@ import { orgRoutes } from './modules/org/routes.ts';
 import { adminRoutes } from './modules/admin/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
+import { campaignRoutes } from './modules/campaigns/routes.ts';
+import { planRoutes } from './modules/plans/routes.ts';
+import { taskRoutes } from './modules/tasks/routes.ts';
 
 export interface AppOptions {
   logger?: boolean;
@@ -33,6 +36,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     requestIdHeader: 'x-request-id',
     genReqId: () => Math.random().toString(36).slice(2, 12),
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -79,6 +83,9 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   adminRoutes(app, services);
   auditRoutes(app, services);
   systemRoutes(app, services);
+  campaignRoutes(app, services);
+  planRoutes(app, services);
+  taskRoutes(app, services);
 
   const dist = services.config.webDist;
   if (opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html'))) {

@@ -51,8 +51,15 @@ export function hasSystemRole(actor: Actor, role: SystemRole): boolean {
 }
 
 /** Units whose non-public rows this actor may read: all (null) or the listed ones. */
+/** Units whose staff inspect everybody's work (大督查促大落实, §四.3) and so read every unit's tasks. */
+export const INSPECTING_FUNCTIONS: UnitFunction[] = ['office', 'gov_office', 'supervision', 'assessment', 'conduct', 'projects'];
+
+export function readsAllUnits(actor: Actor): boolean {
+  return isCountyPrincipal(actor) || INSPECTING_FUNCTIONS.some((f) => hasFunction(actor, f));
+}
+
 export function readableUnitIds(actor: Actor): string[] | null {
-  if (isOffice(actor) || isCountyPrincipal(actor) || hasSystemRole(actor, 'sysadmin')) return null;
+  if (readsAllUnits(actor)) return null;
   const own = actor.memberships.map((m) => m.unitId);
   return [...new Set([...own, ...actor.chargedUnitIds])];
 }
@@ -81,6 +88,22 @@ export const RULES = {
   'user.unlock': (a: Actor) => hasSystemRole(a, 'secadmin'),
   'security.readPolicy': (a: Actor) => hasSystemRole(a, 'secadmin') || hasSystemRole(a, 'auditor'),
   'security.managePolicy': (a: Actor) => hasSystemRole(a, 'secadmin'),
+  /** Campaigns, their policy and project lists are read by all staff and kept by the office. */
+  'campaign.read': (a: Actor) => a.memberships.length > 0,
+  'campaign.manage': (a: Actor) => isOffice(a),
+  /** Unit implementation plans (R-PLAN-2): the unit drafts, its principal submits, the office reviews. */
+  'plan.read': (a: Actor, r?: UnitResource) =>
+    readsAllUnits(a) || (r ? memberOf(a, r.unitId) || a.chargedUnitIds.includes(r.unitId) : a.memberships.length > 0),
+  'plan.draft': (a: Actor, r?: UnitResource) => (r ? memberOf(a, r.unitId) : a.memberships.length > 0),
+  'plan.submit': (a: Actor, r?: UnitResource) =>
+    r ? roleIn(a, r.unitId).includes('principal') : a.memberships.some((m) => m.role === 'principal'),
+  'plan.review': (a: Actor) => isOffice(a),
+  /** Tasks: the office keeps the breakdown; units see what they lead or cooperate on; leaders their units. */
+  'task.read': (a: Actor, r?: UnitResource) => {
+    const ids = readableUnitIds(a);
+    return ids === null || (r ? ids.includes(r.unitId) : a.memberships.length > 0);
+  },
+  'task.manage': (a: Actor) => isOffice(a),
   /** Only the auditor reads the audit log. */
   'audit.read': (a: Actor) => hasSystemRole(a, 'auditor'),
 } as const satisfies Record<string, (a: Actor, r?: UnitResource) => boolean>;

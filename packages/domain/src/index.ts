@@ -4,3 +4,6 @@ export * from './password.ts';
 export * from './audit-chain.ts';
 export * from './org.ts';
 export * from './access.ts';
+export * from './policy.ts';
+export * from './tasks.ts';
+export * from './loose-values.ts';

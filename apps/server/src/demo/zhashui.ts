@@ -12,6 +12,7 @@ import { createUnit } from '../modules/org/save-unit.ts';
 import { createPerson } from '../modules/org/save-person.ts';
 import { assignPost, createPost } from '../modules/org/save-post.ts';
 import { addGroupMember, setCharges, updateLeadingGroup } from '../modules/org/leading-group.ts';
+import { seedDemoCampaign } from './campaign.ts';
 
 export const DEMO_PASSWORD = 'Luoshi@2013';
 
@@ -96,6 +97,7 @@ interface DemoLogin {
 export interface DemoResult {
   units: number;
   people: number;
+  tasks: number;
   logins: DemoLogin[];
 }
 
@@ -180,6 +182,10 @@ export async function seedDemo(services: Services): Promise<DemoResult> {
       await addGroupMember(tx, { personId: people[`${k}.principal`]!, position: 'member', unitId: unitIds[k]!, duty: k === 'office' ? '领导小组办公室主任' : '成员' });
     }
 
+    // the seeder acts as the office to lay out the year's campaign and its task tree
+    const office = { ...seeder, memberships: [{ unitId: unitIds.office!, role: 'principal' as const, unitFunctions: ['office' as const] }] };
+    const campaign = await seedDemoCampaign({ ...tx, actor: office }, people);
+
     // 三员: three administrators, three different people, none holding a unit post
     const admins: [string, 'sysadmin' | 'secadmin' | 'auditor', string][] = [
       ['admin', 'sysadmin', '系统管理员'],
@@ -215,7 +221,7 @@ export async function seedDemo(services: Services): Promise<DemoResult> {
       const p = await tx.db.selectFrom('people').select('name').where('id', '=', personId).executeTakeFirstOrThrow();
       logins.push({ username, name: p.name, role });
     }
-    return { units: UNITS.length, people: n, logins };
+    return { units: UNITS.length, people: n, logins, tasks: campaign.tasks };
   });
 }
 

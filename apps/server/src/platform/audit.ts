@@ -31,6 +31,14 @@ function toText(v: unknown): string | null {
   return JSON.stringify(v);
 }
 
+/**
+ * Both databases store a lone surrogate as U+FFFD, so the hash must be taken over that same text,
+ * or the entry would never verify again (a sign-in attempt with such a username broke the chain).
+ */
+function wellFormed(s: string | null): string | null {
+  return s === null ? null : s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 export async function appendAudit(
   trx: Transaction<DB>,
   dialect: Dialect,
@@ -43,14 +51,14 @@ export async function appendAudit(
   const content: AuditContent = {
     seq: (last ? Number(last.seq) : 0) + 1,
     at,
-    actorUserId: actor.userId,
-    actorName: actor.name,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId ?? null,
+    actorUserId: wellFormed(actor.userId),
+    actorName: wellFormed(actor.name),
+    action: wellFormed(input.action)!,
+    entityType: wellFormed(input.entityType)!,
+    entityId: wellFormed(input.entityId ?? null),
     before: toText(input.before),
     after: toText(input.after),
-    ip: actor.ip,
+    ip: wellFormed(actor.ip),
   };
   const prevHash = last?.hash ?? AUDIT_GENESIS;
   const hash = sm3(canonicalAudit(content, prevHash));

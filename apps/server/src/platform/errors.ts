@@ -83,6 +83,19 @@ function isDbForeignKeyViolation(err: unknown): boolean {
   const e = err as { code?: string };
   return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
+/** PostgreSQL refuses some text SQLite stores (a NUL character): the input is at fault, not the server. */
+function isDbUnstorableText(err: unknown): boolean {
+  const e = err as { code?: string };
+  return e?.code === '22021' || e?.code === '22P05';
+}
+
+/** Requests Fastify refuses before routing (a malformed URL, an over-long path parameter) get the same error body. */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const long = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const zh = long ? '请求地址中的参数过长' : '请求地址格式不正确';
+  const en = long ? 'a parameter in the URL is too long' : 'the URL is malformed';
+  send(reply, req, 'VALIDATION_FAILED', [{ path: 'url', message: langOf(req) === 'zh' ? zh : en }]);
+}
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((req, reply) => send(reply, req, 'ROUTE_NOT_FOUND'));
@@ -117,7 +130,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (err.statusCode === 429) return send(reply, req, 'RATE_LIMITED');
     if (isDbUniqueViolation(err)) return send(reply, req, 'DUPLICATE');
-    if (isDbForeignKeyViolation(err)) return send(reply, req, 'VALIDATION_FAILED');
+    if (isDbForeignKeyViolation(err) || isDbUnstorableText(err)) return send(reply, req, 'VALIDATION_FAILED');
     if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       return send(reply, req, err.statusCode === 404 ? 'NOT_FOUND' : err.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : err.statusCode === 413 ? 'BODY_TOO_LARGE' : 'VALIDATION_FAILED');
     }

@@ -11,8 +11,8 @@ export async function getSecurityPolicy(db: Kysely<DB>, actor: Actor) {
 
 export async function updateSecurityPolicy(tx: Tx, input: PasswordPolicy) {
   requireCan(tx.actor, 'security.managePolicy');
-  const before = await readSecurityPolicy(tx.db as unknown as Kysely<DB>);
-  await writeSetting(tx.db as unknown as Kysely<DB>, SECURITY_POLICY_KEY, input, tx.nowIso);
+  const before = await readSecurityPolicy(tx.db);
+  await writeSetting(tx.db, SECURITY_POLICY_KEY, input, tx.nowIso);
   await tx.audit({ action: 'security.update_policy', entityType: 'settings', entityId: SECURITY_POLICY_KEY, before, after: input });
   return input;
 }

@@ -22,7 +22,8 @@ export async function listAudit(
   requireCan(actor, 'audit.read');
   let query = db.selectFrom('audit_log').selectAll();
   const before = q.cursor ? Number(q.cursor) : NaN;
-  if (Number.isInteger(before)) query = query.where('seq', '<', before);
+  // a cursor beyond the safe integers would reach PostgreSQL as 1e+21 and fail there
+  if (Number.isSafeInteger(before)) query = query.where('seq', '<', before);
   if (q.entityType) query = query.where('entity_type', '=', q.entityType);
   if (q.entityId) query = query.where('entity_id', '=', q.entityId);
   if (q.actorUserId) query = query.where('actor_user_id', '=', q.actorUserId);

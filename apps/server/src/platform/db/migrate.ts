@@ -4,12 +4,16 @@ import type { Db } from './connect.ts';
 import * as m0400 from './migrations/20261126T0400_create_org_tables.ts';
 import * as m0401 from './migrations/20261126T0401_create_auth_tables.ts';
 import * as m0402 from './migrations/20261126T0402_create_audit_log.ts';
+import * as m0500 from './migrations/20261126T0500_create_campaign_tables.ts';
+import * as m0501 from './migrations/20261126T0501_create_task_tables.ts';
 
 /** Every migration, in order. A new one is added here with a timestamped name. */
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126T0400_create_org_tables': m0400,
   '20261126T0401_create_auth_tables': m0401,
   '20261126T0402_create_audit_log': m0402,
+  '20261126T0500_create_campaign_tables': m0500,
+  '20261126T0501_create_task_tables': m0501,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

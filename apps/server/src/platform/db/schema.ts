@@ -138,3 +138,136 @@ export interface DB {
   settings: SettingsTable;
   audit_log: AuditLogTable;
 }
+
+export interface CampaignsTable {
+  id: string;
+  year: number;
+  name: string;
+  requirements: string;
+  goals: string;
+  streams: string;
+  measures: string;
+  start_date: string;
+  end_date: string;
+  status: string;
+  copied_from_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface CampaignPoliciesTable {
+  id: string;
+  campaign_id: string;
+  version: number;
+  effective_from: string;
+  policy: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+export interface ProjectListsTable {
+  id: string;
+  campaign_id: string;
+  name: string;
+  size: number;
+  sort_order: number;
+}
+export interface UnitPlansTable {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  status: string;
+  current_version: number;
+  first_submitted_at: string | null;
+  updated_at: string;
+}
+export interface UnitPlanVersionsTable {
+  id: string;
+  plan_id: string;
+  version: number;
+  content: string;
+  status: string;
+  drafted_by: string;
+  drafted_at: string;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  review_comment: string | null;
+}
+export interface TasksTable {
+  id: string;
+  campaign_id: string;
+  parent_id: string | null;
+  code: string;
+  node_type: string;
+  title: string;
+  description: string;
+  stream_key: string | null;
+  source_kind: string;
+  source_ref: string | null;
+  list_id: string | null;
+  priority: string;
+  lead_unit_id: string | null;
+  post_id: string | null;
+  acceptance_standard: string;
+  planned_start: string | null;
+  planned_end: string | null;
+  actual_start: string | null;
+  actual_end: string | null;
+  weight: number;
+  progress: number;
+  status: string;
+  obstacle_kind: string | null;
+  coordinator_person_id: string | null;
+  published: number;
+  row_version: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface TaskCooperatorsTable {
+  task_id: string;
+  unit_id: string;
+}
+export interface TaskIndicatorsTable {
+  id: string;
+  task_id: string;
+  name: string;
+  unit: string;
+  target: number | null;
+  baseline: number | null;
+  actual: number | null;
+  sort_order: number;
+}
+export interface TaskResponsibilitiesTable {
+  id: string;
+  task_id: string;
+  role: string;
+  person_id: string;
+  from_date: string;
+  to_date: string | null;
+  created_at: string;
+}
+export interface JobsTable {
+  id: string;
+  kind: string;
+  status: string;
+  progress: number;
+  total: number;
+  created_by: string | null;
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DB {
+  campaigns: CampaignsTable;
+  campaign_policies: CampaignPoliciesTable;
+  project_lists: ProjectListsTable;
+  unit_plans: UnitPlansTable;
+  unit_plan_versions: UnitPlanVersionsTable;
+  tasks: TasksTable;
+  task_cooperators: TaskCooperatorsTable;
+  task_indicators: TaskIndicatorsTable;
+  task_responsibilities: TaskResponsibilitiesTable;
+  jobs: JobsTable;
+}

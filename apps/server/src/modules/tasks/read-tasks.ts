@@ -1,0 +1,135 @@
+/**
+ * Reading the task tree: filtered lists for the tree, the timetable and "my tasks", and one task
+ * with its responsibility history and the working of its rolled-up progress.
+ */
+import type { Kysely } from 'kysely';
+import {
+  LuoshiError,
+  compareCodes,
+  normalizeText,
+  readableUnitIds,
+  rollUp,
+  type Actor,
+  type TaskStatus,
+} from '@luoshi/domain';
+import type { TaskDetailT, TaskQueryT } from '@luoshi/contracts';
+import type { DB } from '../../platform/db/schema.ts';
+import { requireCan } from '../../platform/context.ts';
+import * as repo from './repo.ts';
+import { presentRow, type RowContext } from './present.ts';
+
+type Q = Kysely<DB>;
+
+async function requireCampaign(db: Q, id: string) {
+  const c = await db.selectFrom('campaigns').select(['id', 'year']).where('id', '=', id).executeTakeFirst();
+  if (!c) throw new LuoshiError('NOT_FOUND');
+  return c;
+}
+
+/** May this actor read a task led by `lead` with these cooperating units? */
+export function canReadTask(actor: Actor, lead: string | null, cooperating: string[]): boolean {
+  const readable = readableUnitIds(actor);
+  if (readable === null) return true;
+  return [lead, ...cooperating].some((u) => u !== null && readable.includes(u));
+}
+
+async function treeContext(db: Q, campaignId: string) {
+  const { rows, cooperators } = await repo.campaignTree(db, campaignId);
+  const rollup = rollUp(
+    rows.map((r) => ({ id: r.id, parentId: r.parent_id, weight: Number(r.weight), progress: Number(r.progress), status: r.status as TaskStatus })),
+  );
+  const childCount = new Map<string, number>();
+  for (const r of rows) if (r.parent_id) childCount.set(r.parent_id, (childCount.get(r.parent_id) ?? 0) + 1);
+  const ctx: RowContext = { cooperators, unitNames: await repo.unitNames(db), leaders: await repo.leadersByUnit(db), rollup, childCount };
+  return { rows, ctx };
+}
+
+export async function listTasks(db: Q, actor: Actor, campaignId: string, q: TaskQueryT) {
+  requireCan(actor, 'task.read');
+  await requireCampaign(db, campaignId);
+  const { rows, ctx } = await treeContext(db, campaignId);
+  const own = new Set(actor.memberships.map((m) => m.unitId));
+  const charged = new Set(actor.chargedUnitIds);
+  const needle = q.q ? normalizeText(q.q).toLowerCase() : null;
+  const units = (r: repo.TreeRow) => [r.lead_unit_id, ...(ctx.cooperators.get(r.id) ?? [])].filter((u): u is string => u !== null);
+
+  const matches = rows.filter((r) => {
+    const us = units(r);
+    if (!canReadTask(actor, r.lead_unit_id, ctx.cooperators.get(r.id) ?? [])) return false;
+    if (q.scope === 'mine' && !us.some((u) => own.has(u))) return false;
+    if (q.scope === 'charge' && !(r.lead_unit_id && charged.has(r.lead_unit_id))) return false;
+    if (q.unitId && !us.includes(q.unitId)) return false;
+    if (q.streamKey && r.stream_key !== q.streamKey) return false;
+    if (q.nodeType && r.node_type !== q.nodeType) return false;
+    if (q.sourceKind && r.source_kind !== q.sourceKind) return false;
+    if (q.listId && r.list_id !== q.listId) return false;
+    if (q.status && r.status !== q.status) return false;
+    if (q.leaderId && !(r.lead_unit_id && (ctx.leaders.get(r.lead_unit_id) ?? []).includes(q.leaderId))) return false;
+    if (q.dueFrom && !(r.planned_end && r.planned_end >= q.dueFrom)) return false;
+    if (q.dueTo && !(r.planned_end && r.planned_end <= q.dueTo)) return false;
+    if (needle && !(`${r.code} ${normalizeText(r.title)}`.toLowerCase().includes(needle))) return false;
+    return true;
+  });
+
+  const included = new Map(matches.map((r) => [r.id, true]));
+  if (q.includeAncestors === 'true') {
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const m of matches) {
+      let p = m.parent_id ? byId.get(m.parent_id) : undefined;
+      while (p && !included.has(p.id)) {
+        included.set(p.id, false);
+        p = p.parent_id ? byId.get(p.parent_id) : undefined;
+      }
+    }
+  }
+  const out = rows.filter((r) => included.has(r.id)).sort((a, b) => compareCodes(a.code, b.code));
+  const limited = out.slice(0, q.limit);
+  return { items: limited.map((r) => presentRow(r, ctx, included.get(r.id)!)), total: out.length, truncated: out.length > limited.length };
+}
+
+export async function taskDetail(db: Q, actor: Actor | null, id: string, opts: { skipAccess?: boolean } = {}): Promise<TaskDetailT> {
+  const t = await repo.findTask(db, id);
+  if (!t) throw new LuoshiError('NOT_FOUND');
+  const { rows, ctx } = await treeContext(db, t.campaign_id);
+  const coop = ctx.cooperators.get(id) ?? [];
+  if (!opts.skipAccess) {
+    requireCan(actor, 'task.read');
+    if (!canReadTask(actor!, t.lead_unit_id, coop)) throw new LuoshiError('FORBIDDEN');
+  }
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const path: { id: string; code: string; title: string }[] = [];
+  for (let p = t.parent_id ? byId.get(t.parent_id) : undefined; p; p = p.parent_id ? byId.get(p.parent_id) : undefined) {
+    path.unshift({ id: p.id, code: p.code, title: p.title });
+  }
+  const children = rows.filter((r) => r.parent_id === id).sort((a, b) => compareCodes(a.code, b.code));
+  const history = await repo.responsibilitiesOf(db, id);
+  const current = (role: 'principal' | 'deputy' | 'handler') => {
+    const h = history.filter((x) => x.role === role && x.to_date === null).at(-1);
+    return h ? { personId: h.person_id, name: h.name } : null;
+  };
+  const coordinator = t.coordinator_person_id
+    ? await db.selectFrom('people').select(['id', 'name']).where('id', '=', t.coordinator_person_id).executeTakeFirst()
+    : undefined;
+  const post = t.post_id ? await db.selectFrom('posts').select('title').where('id', '=', t.post_id).executeTakeFirst() : undefined;
+  const working = (ctx.rollup.get(id)?.working ?? []).map((w) => {
+    const c = byId.get(w.id)!;
+    return { id: w.id, code: c.code, title: c.title, weight: w.weight, progress: w.progress };
+  });
+  return {
+    ...presentRow(byId.get(id)!, ctx),
+    description: t.description,
+    acceptanceStandard: t.acceptance_standard,
+    postId: t.post_id,
+    postTitle: post?.title ?? null,
+    coordinator: coordinator ? { personId: coordinator.id, name: coordinator.name } : null,
+    published: t.published === 1,
+    rowVersion: t.row_version,
+    indicators: (await repo.indicatorsOf(db, id)).map((i) => ({ id: i.id, name: i.name, unit: i.unit, target: i.target, baseline: i.baseline, actual: i.actual })),
+    responsible: { principal: current('principal'), deputy: current('deputy'), handler: current('handler') },
+    responsibilityHistory: history.map((h) => ({ role: h.role as 'principal' | 'deputy' | 'handler', personId: h.person_id, name: h.name, from: h.from_date, to: h.to_date })),
+    working,
+    path,
+    children: children.map((c) => presentRow(c, ctx)),
+    cooperatingUnits: coop.map((u) => ({ id: u, name: ctx.unitNames.get(u) ?? '' })),
+  };
+}

@@ -1,0 +1,93 @@
+/** SQL for the task tree. Reads load a campaign's tree in a few flat queries, never one per node. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.ts';
+
+type Q = Kysely<DB>;
+
+export const ROW_COLUMNS = [
+  'tasks.id',
+  'tasks.campaign_id',
+  'tasks.parent_id',
+  'tasks.code',
+  'tasks.node_type',
+  'tasks.title',
+  'tasks.stream_key',
+  'tasks.source_kind',
+  'tasks.source_ref',
+  'tasks.list_id',
+  'tasks.priority',
+  'tasks.lead_unit_id',
+  'tasks.planned_start',
+  'tasks.planned_end',
+  'tasks.actual_start',
+  'tasks.actual_end',
+  'tasks.weight',
+  'tasks.progress',
+  'tasks.status',
+  'tasks.obstacle_kind',
+] as const;
+
+export async function campaignTree(db: Q, campaignId: string) {
+  const rows = await db.selectFrom('tasks').select(ROW_COLUMNS).where('campaign_id', '=', campaignId).execute();
+  const coops = await db
+    .selectFrom('task_cooperators')
+    .innerJoin('tasks', 'tasks.id', 'task_cooperators.task_id')
+    .select(['task_cooperators.task_id', 'task_cooperators.unit_id'])
+    .where('tasks.campaign_id', '=', campaignId)
+    .execute();
+  const cooperators = new Map<string, string[]>();
+  for (const c of coops) cooperators.set(c.task_id, [...(cooperators.get(c.task_id) ?? []), c.unit_id]);
+  return { rows, cooperators };
+}
+export type TreeRow = Awaited<ReturnType<typeof campaignTree>>['rows'][number];
+
+export async function unitNames(db: Q): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('units').select(['id', 'name']).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** county leaders in charge, by unit */
+export async function leadersByUnit(db: Q): Promise<Map<string, string[]>> {
+  const rows = await db.selectFrom('leader_charges').select(['unit_id', 'person_id']).execute();
+  const map = new Map<string, string[]>();
+  for (const r of rows) map.set(r.unit_id, [...(map.get(r.unit_id) ?? []), r.person_id]);
+  return map;
+}
+
+export async function findTask(db: Q, id: string) {
+  return db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function indicatorsOf(db: Q, taskId: string) {
+  return db.selectFrom('task_indicators').selectAll().where('task_id', '=', taskId).orderBy('sort_order').execute();
+}
+
+export async function responsibilitiesOf(db: Q, taskId: string) {
+  return db
+    .selectFrom('task_responsibilities')
+    .innerJoin('people', 'people.id', 'task_responsibilities.person_id')
+    .select(['task_responsibilities.role', 'task_responsibilities.person_id', 'people.name', 'task_responsibilities.from_date', 'task_responsibilities.to_date', 'task_responsibilities.created_at'])
+    .where('task_responsibilities.task_id', '=', taskId)
+    .orderBy('task_responsibilities.from_date')
+    .orderBy('task_responsibilities.created_at')
+    .execute();
+}
+
+/** The current holders of a unit's principal, deputy and handler posts (first by post order). */
+export async function unitHolders(db: Q, unitId: string): Promise<Partial<Record<'principal' | 'deputy' | 'handler', string>>> {
+  const rows = await db
+    .selectFrom('posts')
+    .innerJoin('post_terms', 'post_terms.post_id', 'posts.id')
+    .select(['posts.role', 'post_terms.person_id'])
+    .where('posts.unit_id', '=', unitId)
+    .where('posts.active', '=', 1)
+    .where('post_terms.to_date', 'is', null)
+    .orderBy('posts.sort_order')
+    .orderBy('posts.created_at')
+    .execute();
+  const out: Partial<Record<'principal' | 'deputy' | 'handler', string>> = {};
+  for (const r of rows) {
+    if ((r.role === 'principal' || r.role === 'deputy' || r.role === 'handler') && !out[r.role]) out[r.role] = r.person_id;
+  }
+  return out;
+}

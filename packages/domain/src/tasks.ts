@@ -1,0 +1,156 @@
+/**
+ * The task tree (R-TASK): 工作项目化、项目责任化、责任具体化 — goal → project → task → milestone, any
+ * depth. Parents roll up their children's progress by visible weights, so nobody has to explain a
+ * number by hand.
+ */
+
+export const NODE_TYPES = ['goal', 'project', 'task', 'milestone', 'obstacle'] as const;
+export type NodeType = (typeof NODE_TYPES)[number];
+export const NODE_TYPE_LABELS: Record<NodeType, { zh: string; en: string }> = {
+  goal: { zh: '目标', en: 'Goal' },
+  project: { zh: '项目', en: 'Project' },
+  task: { zh: '任务', en: 'Task' },
+  milestone: { zh: '时间节点', en: 'Milestone' },
+  obstacle: { zh: '难题', en: 'Obstacle' },
+};
+
+export const SOURCE_KINDS = ['work_report', 'four_tens', 'key_project', 'decision', 'instruction', 'citizen_case', 'other'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+export const SOURCE_KIND_LABELS: Record<SourceKind, { zh: string; en: string }> = {
+  work_report: { zh: '政府工作报告', en: 'Government work report' },
+  four_tens: { zh: '四个十工程', en: 'Four-tens programme' },
+  key_project: { zh: '重点项目', en: 'Key project' },
+  decision: { zh: '县委县政府决策', en: 'Committee or government decision' },
+  instruction: { zh: '领导批示', en: 'Leader’s instruction' },
+  citizen_case: { zh: '群众诉求', en: 'Citizen case' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export const OBSTACLE_KINDS = ['funding', 'land', 'policy', 'environment', 'social', 'other'] as const;
+export type ObstacleKind = (typeof OBSTACLE_KINDS)[number];
+export const OBSTACLE_KIND_LABELS: Record<ObstacleKind, { zh: string; en: string }> = {
+  funding: { zh: '资金', en: 'Funding' },
+  land: { zh: '用地', en: 'Land' },
+  policy: { zh: '政策', en: 'Policy' },
+  environment: { zh: '环保', en: 'Environmental approval' },
+  social: { zh: '社会环境', en: 'Social environment' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export const PRIORITIES = ['normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const PRIORITY_LABELS: Record<Priority, { zh: string; en: string }> = {
+  normal: { zh: '一般', en: 'Normal' },
+  high: { zh: '重要', en: 'High' },
+  urgent: { zh: '紧急', en: 'Urgent' },
+};
+
+export const TASK_STATUSES = ['not_started', 'in_progress', 'completed', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const TASK_STATUS_LABELS: Record<TaskStatus, { zh: string; en: string }> = {
+  not_started: { zh: '未开始', en: 'Not started' },
+  in_progress: { zh: '推进中', en: 'In progress' },
+  completed: { zh: '已办结', en: 'Completed' },
+  cancelled: { zh: '已撤销', en: 'Cancelled' },
+};
+
+export interface RollupNode {
+  id: string;
+  parentId: string | null;
+  weight: number;
+  /** the node's own progress (0–100); used for leaves */
+  progress: number;
+  status: TaskStatus;
+}
+
+export interface RollupResult {
+  progress: number;
+  /** how the number was made: each child with its weight and progress */
+  working: { id: string; weight: number; progress: number }[];
+}
+
+/**
+ * Weighted average of children's progress, bottom-up. A leaf's progress is its own (100 when
+ * completed). Cancelled children are left out. A parent whose children all have weight 0 counts
+ * them equally. Result rounded to one decimal.
+ */
+export function rollUp(nodes: RollupNode[]): Map<string, RollupResult> {
+  const children = new Map<string, RollupNode[]>();
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  for (const n of nodes) {
+    if (n.parentId && byId.has(n.parentId)) {
+      const list = children.get(n.parentId) ?? [];
+      list.push(n);
+      children.set(n.parentId, list);
+    }
+  }
+  const out = new Map<string, RollupResult>();
+  const visiting = new Set<string>();
+  const compute = (n: RollupNode): number => {
+    const done = out.get(n.id);
+    if (done) return done.progress;
+    if (visiting.has(n.id)) throw new Error(`cycle in task tree at ${n.id}`);
+    visiting.add(n.id);
+    const kids = (children.get(n.id) ?? []).filter((c) => c.status !== 'cancelled');
+    let progress: number;
+    let working: RollupResult['working'] = [];
+    if (kids.length === 0) {
+      progress = n.status === 'completed' ? 100 : clamp(n.progress);
+    } else {
+      const total = kids.reduce((s, k) => s + Math.max(0, k.weight), 0);
+      working = kids.map((k) => ({ id: k.id, weight: total > 0 ? Math.max(0, k.weight) : 1, progress: compute(k) }));
+      const denom = working.reduce((s, w) => s + w.weight, 0);
+      progress = denom > 0 ? working.reduce((s, w) => s + w.weight * w.progress, 0) / denom : 0;
+      if (n.status === 'completed') progress = 100;
+    }
+    const result = { progress: Math.round(progress * 10) / 10, working };
+    out.set(n.id, result);
+    visiting.delete(n.id);
+    return result.progress;
+  };
+  for (const n of nodes) compute(n);
+  return out;
+}
+
+function clamp(p: number): number {
+  return Number.isFinite(p) ? Math.min(100, Math.max(0, p)) : 0;
+}
+
+/** Display numbers such as 1, 1.2, 1.2.3: the parent's code is the prefix before the last dot. */
+export function parentCode(code: string): string | null {
+  const i = code.lastIndexOf('.');
+  return i < 0 ? null : code.slice(0, i);
+}
+
+/** Natural order of dotted codes: 1.2 < 1.10 < 2. */
+export function compareCodes(a: string, b: string): number {
+  const pa = a.split('.');
+  const pb = b.split('.');
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    if (pa[i] === undefined) return -1;
+    if (pb[i] === undefined) return 1;
+    const na = Number(pa[i]);
+    const nb = Number(pb[i]);
+    if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb) return na - nb;
+    if (pa[i] !== pb[i]) return pa[i]! < pb[i]! ? -1 : 1;
+  }
+  return 0;
+}
+
+/** A responsibility held for a time: who was principal, deputy or handler of a task when. */
+export interface ResponsibilityTerm {
+  role: 'principal' | 'deputy' | 'handler';
+  personId: string;
+  from: string;
+  to: string | null;
+}
+
+/** Who held each role on a date (accountability looks back at who was responsible at the time). */
+export function responsibleOn(terms: ResponsibilityTerm[], date: string): Partial<Record<ResponsibilityTerm['role'], string>> {
+  const out: Partial<Record<ResponsibilityTerm['role'], string>> = {};
+  const sorted = [...terms].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  for (const t of sorted) {
+    if (t.from <= date && (t.to === null || date < t.to)) out[t.role] = t.personId;
+  }
+  return out;
+}
