@@ -11,6 +11,7 @@ import { requireCan, type Tx } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './repo.ts';
 import { taskDetail } from './read-tasks.ts';
+import { checkShape, firstTermFrom } from './shape.ts';
 
 type Q = Kysely<DB>;
 type Role = 'principal' | 'deputy' | 'handler';
@@ -18,89 +19,6 @@ const ROLES: Role[] = ['principal', 'deputy', 'handler'];
 
 function fail(issues: FieldIssue[]): never {
   throw new LuoshiError('VALIDATION_FAILED', { issues });
-}
-
-interface Shape {
-  campaignId: string;
-  parentId: string | null;
-  nodeType: string;
-  streamKey: string | null;
-  listId: string | null;
-  leadUnitId: string | null;
-  cooperatingUnitIds: string[];
-  postId: string | null;
-  plannedStart: string | null;
-  plannedEnd: string | null;
-  obstacleKind: string | null;
-  coordinatorPersonId: string | null;
-}
-
-/** Every cross-record rule of a task node, collected so the user sees all problems at once. */
-export async function checkShape(db: Q, s: Shape, selfId: string | null): Promise<FieldIssue[]> {
-  const issues: FieldIssue[] = [];
-  const campaign = await db.selectFrom('campaigns').select(['streams']).where('id', '=', s.campaignId).executeTakeFirst();
-  if (!campaign) throw new LuoshiError('NOT_FOUND');
-  if (s.parentId) {
-    const parent = await db.selectFrom('tasks').select(['campaign_id', 'planned_end', 'node_type']).where('id', '=', s.parentId).executeTakeFirst();
-    if (!parent || parent.campaign_id !== s.campaignId) issues.push({ path: 'parentId', zh: '上级节点不存在', en: 'no such parent node' });
-    else {
-      if (parent.node_type === 'milestone' || parent.node_type === 'obstacle') {
-        issues.push({ path: 'parentId', zh: '时间节点和难题下不能再分解', en: 'milestones and obstacles cannot have children' });
-      }
-      if (s.plannedEnd && parent.planned_end && s.plannedEnd > parent.planned_end) {
-        issues.push({ path: 'plannedEnd', zh: `完成时间不能晚于上级节点(${parent.planned_end})`, en: `due after its parent (${parent.planned_end})` });
-      }
-    }
-  }
-  if (selfId && s.plannedEnd) {
-    const late = await db.selectFrom('tasks').select(['code', 'planned_end']).where('parent_id', '=', selfId).where('planned_end', '>', s.plannedEnd).executeTakeFirst();
-    if (late) issues.push({ path: 'plannedEnd', zh: `下级节点 ${late.code} 的完成时间(${late.planned_end})晚于此日期`, en: `child ${late.code} is due later (${late.planned_end})` });
-  }
-  if (['task', 'milestone', 'obstacle'].includes(s.nodeType) && !s.plannedEnd) {
-    issues.push({ path: 'plannedEnd', zh: '任务、时间节点和难题必须有完成时间', en: 'tasks, milestones and obstacles need a due date' });
-  }
-  if (s.plannedStart && s.plannedEnd && s.plannedStart > s.plannedEnd) {
-    issues.push({ path: 'plannedStart', zh: '开始时间不能晚于完成时间', en: 'start after due date' });
-  }
-  if (s.streamKey) {
-    const streams = JSON.parse(campaign.streams) as { key: string }[];
-    if (!streams.some((x) => x.key === s.streamKey)) issues.push({ path: 'streamKey', zh: '活动中没有该内容流', en: 'no such content stream in the campaign' });
-  }
-  if (s.listId) {
-    const list = await db.selectFrom('project_lists').select(['campaign_id', 'size', 'name']).where('id', '=', s.listId).executeTakeFirst();
-    if (!list || list.campaign_id !== s.campaignId) issues.push({ path: 'listId', zh: '项目清单不存在', en: 'no such project list' });
-    else {
-      let q = db.selectFrom('tasks').select(db.fn.countAll<number>().as('n')).where('list_id', '=', s.listId);
-      if (selfId) q = q.where('id', '!=', selfId);
-      const n = Number((await q.executeTakeFirst())?.n ?? 0);
-      if (n >= list.size) issues.push({ path: 'listId', zh: `“${list.name}”已满(${list.size} 项)`, en: `the list ${list.name} is full (${list.size})` });
-    }
-  }
-  const unitIds = [s.leadUnitId, ...s.cooperatingUnitIds].filter((u): u is string => !!u);
-  if (unitIds.length) {
-    const found = await db.selectFrom('units').select(['id', 'active']).where('id', 'in', unitIds).execute();
-    const ok = new Set(found.filter((u) => u.active === 1).map((u) => u.id));
-    if (s.leadUnitId && !ok.has(s.leadUnitId)) issues.push({ path: 'leadUnitId', zh: '牵头单位不存在或已停用', en: 'no such active lead unit' });
-    s.cooperatingUnitIds.forEach((u, i) => {
-      if (!ok.has(u)) issues.push({ path: `cooperatingUnitIds.${i}`, zh: '配合单位不存在或已停用', en: 'no such active cooperating unit' });
-      if (u === s.leadUnitId) issues.push({ path: `cooperatingUnitIds.${i}`, zh: '配合单位不能是牵头单位', en: 'the lead unit cannot also cooperate' });
-    });
-  }
-  if (s.postId) {
-    const post = await db.selectFrom('posts').select('unit_id').where('id', '=', s.postId).executeTakeFirst();
-    if (!post || post.unit_id !== s.leadUnitId) issues.push({ path: 'postId', zh: '责任岗位须属于牵头单位', en: 'the post must belong to the lead unit' });
-  }
-  if (s.nodeType === 'obstacle') {
-    if (!s.obstacleKind) issues.push({ path: 'obstacleKind', zh: '请选择难题类型', en: 'choose the kind of obstacle' });
-    if (!s.parentId) issues.push({ path: 'parentId', zh: '难题须挂在项目下', en: 'an obstacle belongs to a project' });
-  } else if (s.obstacleKind) {
-    issues.push({ path: 'obstacleKind', zh: '只有难题才有难题类型', en: 'only obstacles have a kind' });
-  }
-  if (s.coordinatorPersonId) {
-    const p = await db.selectFrom('people').select('id').where('id', '=', s.coordinatorPersonId).executeTakeFirst();
-    if (!p) issues.push({ path: 'coordinatorPersonId', zh: '协调领导不存在', en: 'no such person' });
-  }
-  return issues;
 }
 
 async function nextCode(db: Q, campaignId: string, parentId: string | null): Promise<string> {
@@ -193,7 +111,7 @@ export async function createTask(tx: Tx, campaignId: string, input: BodyT<typeof
   for (const u of cooperating) await tx.db.insertInto('task_cooperators').values({ task_id: id, unit_id: u }).execute();
   await writeIndicators(tx, id, input.indicators);
   const defaults = input.leadUnitId ? await repo.unitHolders(tx.db, input.leadUnitId) : {};
-  const from = input.plannedStart && input.plannedStart < localDate(tx.now) ? input.plannedStart : localDate(tx.now);
+  const from = firstTermFrom(input.plannedStart, localDate(tx.now));
   for (const role of ROLES) {
     const chosen = input.responsible[role];
     const personId = chosen === undefined ? (defaults[role] ?? null) : chosen;
