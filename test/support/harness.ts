@@ -34,7 +34,11 @@ export interface Result<T = any> {
 export class Client {
   cookie: string | null = null;
   csrf: string | null = null;
-  constructor(private app: FastifyInstance) {}
+  /** the client's network address: the login rate limit counts per address */
+  constructor(
+    private app: FastifyInstance,
+    readonly ip = '127.0.0.1',
+  ) {}
 
   async request(method: string, url: string, opts: CallOptions = {}): Promise<Result> {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
@@ -49,7 +53,7 @@ export class Client {
     const qs = opts.query
       ? '?' + new URLSearchParams(Object.entries(opts.query).filter(([, v]) => v !== undefined) as [string, string][]).toString()
       : '';
-    const res = await this.app.inject({ method: method as never, url: url + qs, headers, payload });
+    const res = await this.app.inject({ method: method as never, url: url + qs, headers, payload, remoteAddress: this.ip });
     const setCookie = res.headers['set-cookie'];
     for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
       const [pair] = c.split(';');
@@ -76,9 +80,9 @@ export interface TestApp {
   services: Services;
   clock: ManualClock;
   db: TestDb;
-  anon(): Client;
+  anon(ip?: string): Client;
   /** a client signed in as a demo user (password Luoshi@2013) */
-  as(username: string, password?: string): Promise<Client>;
+  as(username: string, password?: string, ip?: string): Promise<Client>;
   close(): Promise<void>;
 }
 
@@ -95,9 +99,9 @@ export async function startApp(opts: { seeded?: boolean; now?: string } = {}): P
     services,
     clock,
     db,
-    anon: () => new Client(app),
-    as: async (username, password) => {
-      const c = new Client(app);
+    anon: (ip) => new Client(app, ip),
+    as: async (username, password, ip) => {
+      const c = new Client(app, ip);
       const r = await c.login(username, password);
       if (r.status !== 200) throw new Error(`login as ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
       return c;
@@ -108,6 +112,13 @@ export async function startApp(opts: { seeded?: boolean; now?: string } = {}): P
       await db.drop();
     },
   };
+}
+
+let ipCounter = 0;
+/** A network address not used before in this test file, so sign-ins stay under the per-address limit. */
+export function freshIp(): string {
+  ipCounter++;
+  return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
 }
 
 /** Finds a unit id by its short name, e.g. '乾佑镇'. */
