@@ -32,11 +32,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-let onUnauthorized: () => void = () => {
+let onUnauthorized: (err: ApiError) => void = () => {
   if (window.location.pathname !== '/login') window.location.assign('/login');
 };
 /** What happens when the session is missing or expired (the app sends the user to /login). */
-export function setUnauthorizedHandler(fn: () => void): void {
+export function setUnauthorizedHandler(fn: (err: ApiError) => void): void {
   onUnauthorized = fn;
 }
 
@@ -101,7 +101,7 @@ export async function call<E extends Endpoint>(e: E, input: CallInput<E> = {}): 
     );
     if (res.status === 401 && !e.public && (apiError.code === 'UNAUTHENTICATED' || apiError.code === 'SESSION_EXPIRED')) {
       csrfToken = null;
-      onUnauthorized();
+      onUnauthorized(apiError);
     }
     throw apiError;
   }

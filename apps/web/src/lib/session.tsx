@@ -26,9 +26,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
 
   useEffect(() => {
-    setUnauthorizedHandler(() => {
+    setUnauthorizedHandler((err) => {
       setUser(null);
-      if (window.location.pathname !== '/login') navigate('/login', { replace: true });
+      if (window.location.pathname !== '/login') {
+        navigate('/login', { replace: true, state: { from: window.location.pathname, notice: err.message } });
+      }
     });
   }, [navigate]);
 

@@ -20,7 +20,8 @@ export function LoginPage() {
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const from = (location.state as { from?: string } | null)?.from;
+  const state = location.state as { from?: string; notice?: string } | null;
+  const from = state?.from;
 
   async function submit(v: Values) {
     setBusy(true);
@@ -52,6 +53,7 @@ export function LoginPage() {
           <LangSwitch />
         </Flex>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
+        {!error && state?.notice && <Alert type="warning" showIcon message={state.notice} style={{ marginBottom: 16 }} />}
         <Form<Values> layout="vertical" onFinish={submit} requiredMark={false} autoComplete="on">
           <Form.Item name="username" label={t('username')} rules={[{ required: true, whitespace: true, message: t('usernameRequired') }]}>
             <Input autoComplete="username" autoFocus size="large" />

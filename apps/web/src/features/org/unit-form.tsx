@@ -5,7 +5,7 @@ import { org, type UnitT } from '@luoshi/contracts';
 import { UNIT_FUNCTIONS, UNIT_FUNCTION_LABELS, UNIT_KINDS, UNIT_KIND_LABELS, type UnitFunction, type UnitKind } from '@luoshi/domain';
 import { call, type Issue } from '../../lib/api.ts';
 import { applyServerErrors } from '../../lib/forms.ts';
-import { useAction } from '../../lib/hooks.ts';
+import { useAction, useLoad } from '../../lib/hooks.ts';
 import { useLabel, useT } from '../../lib/i18n.tsx';
 import { ErrorAlert } from '../../lib/ui.tsx';
 import { orgDict } from './messages.ts';
@@ -19,6 +19,7 @@ interface Values {
   kind: UnitKind;
   functions: UnitFunction[];
   parentId?: string;
+  regionId?: string;
   sortOrder: number;
 }
 
@@ -30,6 +31,8 @@ export function UnitFormModal({ unit, onClose, onSaved }: { unit?: UnitT; onClos
   const [error, setError] = useState<unknown>(null);
   const [rest, setRest] = useState<Issue[]>([]);
   const { units } = useAllUnits();
+  const regions = useLoad((signal) => call(org.listRegions, { signal }), []);
+  const regionOptions = (regions.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.name}(${t(`level_${r.level}`)})` }));
 
   async function submit(v: Values) {
     const body = {
@@ -40,6 +43,7 @@ export function UnitFormModal({ unit, onClose, onSaved }: { unit?: UnitT; onClos
       kind: v.kind,
       functions: v.functions ?? [],
       parentId: v.parentId || null,
+      regionId: v.regionId || null,
       sortOrder: v.sortOrder ?? 0,
     };
     setError(null);
@@ -74,7 +78,7 @@ export function UnitFormModal({ unit, onClose, onSaved }: { unit?: UnitT; onClos
         onFinish={submit}
         initialValues={
           unit
-            ? { ...unit, shortName: unit.shortName ?? '', nameEn: unit.nameEn ?? '', code: unit.code ?? '', parentId: unit.parentId ?? undefined }
+            ? { ...unit, shortName: unit.shortName ?? '', nameEn: unit.nameEn ?? '', code: unit.code ?? '', parentId: unit.parentId ?? undefined, regionId: unit.regionId ?? undefined }
             : { kind: 'department', functions: [], sortOrder: 0 }
         }
       >
@@ -98,6 +102,9 @@ export function UnitFormModal({ unit, onClose, onSaved }: { unit?: UnitT; onClos
         </Form.Item>
         <Form.Item name="parentId" label={t('parentUnit')}>
           <Select allowClear showSearch optionFilterProp="label" options={unitOptions(units.filter((u) => u.id !== unit?.id))} />
+        </Form.Item>
+        <Form.Item name="regionId" label={t('region')}>
+          <Select allowClear showSearch optionFilterProp="label" options={regionOptions} />
         </Form.Item>
         <Form.Item name="sortOrder" label={t('sortOrder')}>
           <InputNumber min={0} max={1_000_000} style={{ width: '100%' }} />
