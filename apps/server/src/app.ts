@@ -21,6 +21,7 @@ import { systemRoutes } from './modules/system/routes.ts';
 import { campaignRoutes } from './modules/campaigns/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
+import { progressRoutes } from './modules/progress/routes.ts';
 
 export interface AppOptions {
   logger?: boolean;
@@ -86,6 +87,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   campaignRoutes(app, services);
   planRoutes(app, services);
   taskRoutes(app, services);
+  progressRoutes(app, services);
 
   const dist = services.config.webDist;
   if (opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html'))) {

@@ -13,6 +13,7 @@ import { writeSetting } from './platform/settings.ts';
 import { openServices } from './services.ts';
 import { buildApp } from './app.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo/zhashui.ts';
+import { runSweep } from './modules/sweep/sweep.ts';
 
 const HELP: Record<string, string> = {
   main: `落实 Luoshi — 政府工作落实平台 / government work-execution platform
@@ -25,6 +26,7 @@ const HELP: Record<string, string> = {
   demo             向空数据库写入演示县 Seed the demo county into an empty database
   backup FILE      在线备份 Consistent online backup to FILE
   restore FILE     从备份恢复(须先停止服务) Restore FILE (stop the server first)
+  sweep [--now]    巡查滞后、提醒与督办建议 Find lateness, remind, propose escalations
   audit verify     校验审计日志哈希链 Verify the audit log's hash chain
 
 环境变量 Environment: PORT, HOST, LUOSHI_DATA_DIR, DATABASE_URL, LUOSHI_NOW, LUOSHI_TRUST_PROXY
@@ -43,6 +45,11 @@ const HELP: Record<string, string> = {
   restore: `luoshi restore FILE
   从备份文件恢复到当前配置的数据库。请先停止服务。
   Restores FILE into the configured database. Stop the server first.`,
+  sweep: `luoshi sweep [--now ISO]
+  巡查一次:记录状态灯变化、发送到期提醒、生成督办等建议(不会自动签发或审批)。可重复执行,不会重复生成。
+  --now 按指定时刻评估(用于回放)。
+  Runs the sweep once: records light changes, sends due reminders, proposes escalations (never
+  issues or approves by itself). Safe to repeat. --now evaluates as of that instant.`,
   audit: `luoshi audit verify
   校验审计日志哈希链,报告第一个断裂处;链断裂时退出码为 1。
   Verifies the audit hash chain; reports the first broken link and exits 1 when broken.`,
@@ -90,12 +97,25 @@ async function serve(argv: string[]) {
     purgeExpiredSessions(services.db.kysely, services.clock.now()).catch((e: unknown) => app.log.warn({ err: e }, 'session purge failed'));
   }, 3_600_000);
   timer.unref();
+  // the sweep: soon after start, then every LUOSHI_SWEEP_MINUTES (default 60); each run is idempotent
+  const sweepMinutes = Number(process.env.LUOSHI_SWEEP_MINUTES ?? 60);
+  const sweep = () =>
+    runSweep(services).then(
+      (r) => app.log.info({ sweep: r }, 'sweep done'),
+      (e: unknown) => app.log.error({ err: e }, 'sweep failed'),
+    );
+  const firstSweep = setTimeout(sweep, 5_000);
+  firstSweep.unref();
+  const sweepTimer = sweepMinutes > 0 ? setInterval(sweep, sweepMinutes * 60_000) : null;
+  sweepTimer?.unref();
   out(`\n落实 Luoshi 已启动 is running at ${address.replace('127.0.0.1', '127.0.0.1')}`);
   out(`数据库 Database: ${services.db.dialect} (${services.db.location})`);
   if (config.now) out(`时钟起点 Clock pinned to start at ${config.now.toISOString()}`);
   await printDemoLogins(services);
   const stop = async () => {
     clearInterval(timer);
+    clearTimeout(firstSweep);
+    if (sweepTimer) clearInterval(sweepTimer);
     await app.close();
     await services.db.close();
     process.exit(0);
@@ -167,6 +187,22 @@ async function main(argv: string[]): Promise<number> {
         return v.ok ? 0 : 1;
       } finally {
         await db.close();
+      }
+    }
+    case 'sweep': {
+      const { values } = parseArgs({ args: rest, options: { now: { type: 'string' } }, strict: true });
+      let at: Date | undefined;
+      if (values.now) {
+        at = new Date(values.now);
+        if (Number.isNaN(at.getTime())) throw new UsageError(`--now 不是有效的时刻 not an ISO instant: ${values.now}`);
+      }
+      const services = await openServices();
+      try {
+        const r = await runSweep(services, at);
+        out(`巡查完成 Sweep done: ${JSON.stringify(r)}`);
+        return 0;
+      } finally {
+        await services.db.close();
       }
     }
     case 'audit': {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PolicySchema } from '@luoshi/domain';
-import { endpoint, DateOnly, Id, IdParams, OptText, Text } from './endpoint.ts';
+import { endpoint, DateOnly, Id, IdParams, OptText, Text, patchOf } from './endpoint.ts';
 
 const Keyed = z.object({ key: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/), title: Text(200), description: OptText(2000).default('') });
 
@@ -80,7 +80,7 @@ export const updateCampaign = endpoint({
   summary: '修改活动 Update campaign',
   tag: 'campaigns',
   params: IdParams,
-  body: CampaignFields.partial().extend({ status: z.enum(['active', 'closed']).optional() }),
+  body: patchOf(CampaignFields).extend({ status: z.enum(['active', 'closed']).optional() }),
   response: Campaign,
 });
 export const copyCampaign = endpoint({

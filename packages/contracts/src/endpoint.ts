@@ -83,6 +83,19 @@ export const ErrorBody = z.object({
 });
 export type ErrorBodyT = z.infer<typeof ErrorBody>;
 
+/**
+ * The body of a change (PATCH) made from a create body: every field optional and without its
+ * default, so a field that is not sent keeps its stored value. zod's own .partial() keeps the
+ * defaults, and a change of one field would reset all the others to them.
+ */
+export function patchOf<S extends z.ZodObject>(schema: S): ReturnType<S['partial']> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    shape[key] = (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field).optional();
+  }
+  return z.object(shape) as unknown as ReturnType<S['partial']>;
+}
+
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(200).optional(),

@@ -5,6 +5,8 @@ export * as admin from './admin.ts';
 export * as system from './system.ts';
 export * as campaigns from './campaigns.ts';
 export * as tasks from './tasks.ts';
+export * as progress from './progress.ts';
+export type { ReportT } from './progress.ts';
 export type { CampaignT } from './campaigns.ts';
 export type { TaskRowT, TaskDetailT, TaskQueryT } from './tasks.ts';
 export type { MeT } from './auth.ts';

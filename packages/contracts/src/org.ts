@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GROUP_POSITIONS, REGION_LEVELS, UNIT_FUNCTIONS, UNIT_KINDS, UNIT_ROLES } from '@luoshi/domain';
-import { endpoint, Id, IdParams, Ok, OptText, Text, DateOnly } from './endpoint.ts';
+import { endpoint, Id, IdParams, Ok, OptText, Text, DateOnly, patchOf } from './endpoint.ts';
 
 export const Region = z.object({
   id: z.string(),
@@ -143,7 +143,7 @@ export const updateUnit = endpoint({
   summary: '修改单位 Update unit',
   tag: 'org',
   params: IdParams,
-  body: UnitInput.partial().extend({ active: z.boolean().optional() }),
+  body: patchOf(UnitInput).extend({ active: z.boolean().optional() }),
   response: Unit,
 });
 
@@ -168,7 +168,7 @@ export const PersonInput = z.object({
   title: OptText(60).nullable().default(null),
   unitId: Id.nullable().default(null),
   phone: Phone.nullable().default(null),
-  email: z.string().trim().max(120).pipe(z.email()).nullable().default(null).or(z.literal('').transform(() => null)),
+  email: z.string().trim().max(120).pipe(z.email()).nullable().or(z.literal('').transform(() => null)).default(null),
 });
 export const createPerson = endpoint({
   id: 'createPerson',
@@ -186,7 +186,7 @@ export const updatePerson = endpoint({
   summary: '修改人员 Update person',
   tag: 'org',
   params: IdParams,
-  body: PersonInput.partial().extend({ active: z.boolean().optional() }),
+  body: patchOf(PersonInput).extend({ active: z.boolean().optional() }),
   response: Person,
 });
 

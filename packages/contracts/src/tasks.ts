@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NODE_TYPES, OBSTACLE_KINDS, PRIORITIES, SOURCE_KINDS, TASK_STATUSES } from '@luoshi/domain';
+import { LIGHTS, NODE_TYPES, OBSTACLE_KINDS, PRIORITIES, SOURCE_KINDS, TASK_STATUSES } from '@luoshi/domain';
 import { endpoint, DateOnly, Id, IdParams, Ok, OptText, Text } from './endpoint.ts';
 
 export const PersonRef = z.object({ personId: z.string(), name: z.string() });
@@ -47,6 +47,10 @@ export const TaskRow = z.object({
   obstacleKind: z.enum(OBSTACLE_KINDS).nullable(),
   leaderIds: z.array(z.string()),
   childCount: z.number().int(),
+  /** the status light with the rule that set it (R-PROG-3) */
+  light: z.enum(LIGHTS),
+  lightRule: z.string(),
+  lightText: z.object({ zh: z.string(), en: z.string() }),
   /** false for an ancestor included only to place a match in the tree */
   match: z.boolean(),
 });
@@ -81,6 +85,7 @@ export const TaskQuery = z.object({
   listId: Id.optional(),
   leaderId: Id.optional(),
   status: z.enum(TASK_STATUSES).optional(),
+  light: z.enum(LIGHTS).optional(),
   dueFrom: DateOnly.optional(),
   dueTo: DateOnly.optional(),
   q: z.string().trim().max(100).optional(),

@@ -104,6 +104,20 @@ export const RULES = {
     return ids === null || (r ? ids.includes(r.unitId) : a.memberships.length > 0);
   },
   'task.manage': (a: Actor) => isOffice(a),
+  /** Progress (R-PROG): a unit reports on tasks it leads or cooperates on; its leaders confirm. */
+  'report.write': (a: Actor, r?: UnitResource) => (r ? memberOf(a, r.unitId) : a.memberships.length > 0),
+  'report.confirm': (a: Actor, r?: UnitResource) =>
+    r ? roleIn(a, r.unitId).some((x) => x === 'principal' || x === 'deputy') : a.memberships.some((m) => m.role === 'principal' || m.role === 'deputy'),
+  /** 完成情况测评: the office accepts or returns reports and completions. */
+  'report.review': (a: Actor) => isOffice(a),
+  /** 自查评价: the unit rates its own tasks. */
+  'selfInspection.write': (a: Actor, r?: UnitResource) =>
+    r ? memberOf(a, r.unitId) : a.memberships.length > 0,
+  /** Inspections by the office, 纠风办, 项目办, 考核办 and 监察局 (R-PROG-4). */
+  'inspection.write': (a: Actor) => ['office', 'conduct', 'projects', 'assessment', 'supervision'].some((f) => hasFunction(a, f as UnitFunction)),
+  'inspection.read': (a: Actor, r?: UnitResource) => readsAllUnits(a) || (r ? memberOf(a, r.unitId) || a.chargedUnitIds.includes(r.unitId) : a.memberships.length > 0),
+  /** Dashboards: everyone with staff membership sees the units they may read. */
+  'dashboard.read': (a: Actor) => a.memberships.length > 0,
   /** Only the auditor reads the audit log. */
   'audit.read': (a: Actor) => hasSystemRole(a, 'auditor'),
 } as const satisfies Record<string, (a: Actor, r?: UnitResource) => boolean>;

@@ -44,3 +44,26 @@ export function localDate(d: Date, timeZone = 'Asia/Shanghai'): string {
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
+
+/** Minutes a time zone is ahead of UTC at an instant (480 for Asia/Shanghai). */
+export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The instant a local calendar day begins, e.g. 2013-05-01 in Asia/Shanghai → 2013-04-30T16:00Z. */
+export function startOfLocalDay(date: string, timeZone = 'Asia/Shanghai'): Date {
+  const guess = new Date(`${date}T00:00:00Z`);
+  return new Date(guess.getTime() - zoneOffsetMinutes(guess, timeZone) * 60_000);
+}

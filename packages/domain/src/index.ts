@@ -7,3 +7,6 @@ export * from './access.ts';
 export * from './policy.ts';
 export * from './tasks.ts';
 export * from './loose-values.ts';
+export * from './lights.ts';
+export * from './task-sheet.ts';
+export * from './task-sheet-row.ts';

@@ -1,5 +1,5 @@
 /** Exactly which task fields leave the server, for rows and for the detail page. */
-import type { RollupResult } from '@luoshi/domain';
+import type { LightResult, RollupResult } from '@luoshi/domain';
 import type { TaskRowT } from '@luoshi/contracts';
 import type { TreeRow } from './repo.ts';
 
@@ -9,6 +9,7 @@ export interface RowContext {
   leaders: Map<string, string[]>;
   rollup: Map<string, RollupResult>;
   childCount: Map<string, number>;
+  lights: Map<string, LightResult>;
 }
 
 export function presentRow(r: TreeRow, ctx: RowContext, match = true): TaskRowT {
@@ -38,6 +39,9 @@ export function presentRow(r: TreeRow, ctx: RowContext, match = true): TaskRowT 
     obstacleKind: r.obstacle_kind as TaskRowT['obstacleKind'],
     leaderIds: r.lead_unit_id ? (ctx.leaders.get(r.lead_unit_id) ?? []) : [],
     childCount: ctx.childCount.get(r.id) ?? 0,
+    light: ctx.lights.get(r.id)?.light ?? 'none',
+    lightRule: ctx.lights.get(r.id)?.rule ?? 'no_due_date',
+    lightText: { zh: ctx.lights.get(r.id)?.zh ?? '', en: ctx.lights.get(r.id)?.en ?? '' },
     match,
   };
 }

@@ -6,6 +6,9 @@ import type { Kysely } from 'kysely';
 import {
   LuoshiError,
   compareCodes,
+  computeLight,
+  localDate,
+  type LightResult,
   normalizeText,
   readableUnitIds,
   rollUp,
@@ -16,6 +19,7 @@ import type { TaskDetailT, TaskQueryT } from '@luoshi/contracts';
 import type { DB } from '../../platform/db/schema.ts';
 import { requireCan } from '../../platform/context.ts';
 import * as repo from './repo.ts';
+import { policyFor } from '../campaigns/policy.ts';
 import { presentRow, type RowContext } from './present.ts';
 
 type Q = Kysely<DB>;
@@ -33,21 +37,41 @@ export function canReadTask(actor: Actor, lead: string | null, cooperating: stri
   return [lead, ...cooperating].some((u) => u !== null && readable.includes(u));
 }
 
-async function treeContext(db: Q, campaignId: string) {
+/** The whole tree of a campaign with roll-up and lights as of `now`: a few flat queries. */
+export async function treeContext(db: Q, campaignId: string, now: Date) {
   const { rows, cooperators } = await repo.campaignTree(db, campaignId);
   const rollup = rollUp(
     rows.map((r) => ({ id: r.id, parentId: r.parent_id, weight: Number(r.weight), progress: Number(r.progress), status: r.status as TaskStatus })),
   );
   const childCount = new Map<string, number>();
   for (const r of rows) if (r.parent_id) childCount.set(r.parent_id, (childCount.get(r.parent_id) ?? 0) + 1);
-  const ctx: RowContext = { cooperators, unitNames: await repo.unitNames(db), leaders: await repo.leadersByUnit(db), rollup, childCount };
-  return { rows, ctx };
+  const policy = await policyFor(db, campaignId, now);
+  const today = localDate(now, policy.timeZone);
+  const lights = new Map<string, LightResult>();
+  for (const r of rows) {
+    lights.set(
+      r.id,
+      computeLight(
+        {
+          status: r.status as TaskStatus,
+          progress: rollup.get(r.id)?.progress ?? Number(r.progress),
+          plannedStart: r.planned_start,
+          plannedEnd: r.planned_end,
+          started: r.actual_start !== null || Number(r.progress) > 0,
+        },
+        today,
+        policy.lights,
+      ),
+    );
+  }
+  const ctx: RowContext = { cooperators, unitNames: await repo.unitNames(db), leaders: await repo.leadersByUnit(db), rollup, childCount, lights };
+  return { rows, ctx, today, policy };
 }
 
-export async function listTasks(db: Q, actor: Actor, campaignId: string, q: TaskQueryT) {
+export async function listTasks(db: Q, actor: Actor, campaignId: string, q: TaskQueryT, now: Date) {
   requireCan(actor, 'task.read');
   await requireCampaign(db, campaignId);
-  const { rows, ctx } = await treeContext(db, campaignId);
+  const { rows, ctx } = await treeContext(db, campaignId, now);
   const own = new Set(actor.memberships.map((m) => m.unitId));
   const charged = new Set(actor.chargedUnitIds);
   const needle = q.q ? normalizeText(q.q).toLowerCase() : null;
@@ -64,6 +88,7 @@ export async function listTasks(db: Q, actor: Actor, campaignId: string, q: Task
     if (q.sourceKind && r.source_kind !== q.sourceKind) return false;
     if (q.listId && r.list_id !== q.listId) return false;
     if (q.status && r.status !== q.status) return false;
+    if (q.light && ctx.lights.get(r.id)?.light !== q.light) return false;
     if (q.leaderId && !(r.lead_unit_id && (ctx.leaders.get(r.lead_unit_id) ?? []).includes(q.leaderId))) return false;
     if (q.dueFrom && !(r.planned_end && r.planned_end >= q.dueFrom)) return false;
     if (q.dueTo && !(r.planned_end && r.planned_end <= q.dueTo)) return false;
@@ -87,10 +112,10 @@ export async function listTasks(db: Q, actor: Actor, campaignId: string, q: Task
   return { items: limited.map((r) => presentRow(r, ctx, included.get(r.id)!)), total: out.length, truncated: out.length > limited.length };
 }
 
-export async function taskDetail(db: Q, actor: Actor | null, id: string, opts: { skipAccess?: boolean } = {}): Promise<TaskDetailT> {
+export async function taskDetail(db: Q, actor: Actor | null, id: string, now: Date, opts: { skipAccess?: boolean } = {}): Promise<TaskDetailT> {
   const t = await repo.findTask(db, id);
   if (!t) throw new LuoshiError('NOT_FOUND');
-  const { rows, ctx } = await treeContext(db, t.campaign_id);
+  const { rows, ctx } = await treeContext(db, t.campaign_id, now);
   const coop = ctx.cooperators.get(id) ?? [];
   if (!opts.skipAccess) {
     requireCan(actor, 'task.read');

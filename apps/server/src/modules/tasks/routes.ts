@@ -8,8 +8,8 @@ import { createTask, deleteTask, setResponsibility, updateTask } from './save-ta
 
 export function taskRoutes(app: FastifyInstance, s: Services): void {
   const db = s.db.kysely;
-  route(app, s, tasks.listTasks, { access: 'task.read', unitScoped: true, handler: async (c, i) => listTasks(db, c.actor!, i.params.id, i.query) });
-  route(app, s, tasks.getTask, { access: 'task.read', unitScoped: true, handler: async (c, i) => taskDetail(db, c.actor!, i.params.id) });
+  route(app, s, tasks.listTasks, { access: 'task.read', unitScoped: true, handler: async (c, i) => listTasks(db, c.actor!, i.params.id, i.query, s.clock.now()) });
+  route(app, s, tasks.getTask, { access: 'task.read', unitScoped: true, handler: async (c, i) => taskDetail(db, c.actor!, i.params.id, s.clock.now()) });
   route(app, s, tasks.createTask, { access: 'task.manage', handler: async (c, i) => runTx(s, c, (t) => createTask(t, i.params.id, i.body)) });
   route(app, s, tasks.updateTask, { access: 'task.manage', handler: async (c, i) => runTx(s, c, (t) => updateTask(t, i.params.id, i.body)) });
   route(app, s, tasks.setResponsibility, { access: 'task.manage', handler: async (c, i) => runTx(s, c, (t) => setResponsibility(t, i.params.id, i.body)) });

@@ -117,14 +117,14 @@ export async function createTask(tx: Tx, campaignId: string, input: BodyT<typeof
     const personId = chosen === undefined ? (defaults[role] ?? null) : chosen;
     if (personId) await assign(tx, id, role, personId, from);
   }
-  const detail = await taskDetail(tx.db, tx.actor, id, { skipAccess: true });
+  const detail = await taskDetail(tx.db, tx.actor, id, tx.now, { skipAccess: true });
   await tx.audit({ action: 'task.create', entityType: 'task', entityId: id, after: detail });
   return detail;
 }
 
 export async function updateTask(tx: Tx, id: string, input: BodyT<typeof tasks.updateTask>) {
   requireCan(tx.actor, 'task.manage');
-  const before = await taskDetail(tx.db, tx.actor, id, { skipAccess: true });
+  const before = await taskDetail(tx.db, tx.actor, id, tx.now, { skipAccess: true });
   if (before.rowVersion !== input.rowVersion) {
     throw new LuoshiError('CONFLICT', { detail: { rowVersion: before.rowVersion } });
   }
@@ -185,14 +185,14 @@ export async function updateTask(tx: Tx, id: string, input: BodyT<typeof tasks.u
     const holders = shape.leadUnitId ? await repo.unitHolders(tx.db, shape.leadUnitId) : {};
     for (const role of ROLES) await assign(tx, id, role, holders[role] ?? null, localDate(tx.now));
   }
-  const after = await taskDetail(tx.db, tx.actor, id, { skipAccess: true });
+  const after = await taskDetail(tx.db, tx.actor, id, tx.now, { skipAccess: true });
   await tx.audit({ action: 'task.update', entityType: 'task', entityId: id, before, after });
   return after;
 }
 
 export async function setResponsibility(tx: Tx, id: string, input: BodyT<typeof tasks.setResponsibility>) {
   requireCan(tx.actor, 'task.manage');
-  const before = await taskDetail(tx.db, tx.actor, id, { skipAccess: true });
+  const before = await taskDetail(tx.db, tx.actor, id, tx.now, { skipAccess: true });
   if (input.personId) await checkPeople(tx.db, [input.role === 'principal' ? input.personId : null, input.role === 'deputy' ? input.personId : null, input.role === 'handler' ? input.personId : null]);
   const from = input.from ?? localDate(tx.now);
   const open = before.responsibilityHistory.find((h) => h.role === input.role && h.to === null);
@@ -200,14 +200,14 @@ export async function setResponsibility(tx: Tx, id: string, input: BodyT<typeof 
   if (open?.personId === input.personId) return before;
   await assign(tx, id, input.role, input.personId, from);
   await tx.db.updateTable('tasks').set({ row_version: before.rowVersion + 1, updated_at: tx.nowIso }).where('id', '=', id).execute();
-  const after = await taskDetail(tx.db, tx.actor, id, { skipAccess: true });
+  const after = await taskDetail(tx.db, tx.actor, id, tx.now, { skipAccess: true });
   await tx.audit({ action: 'task.responsibility', entityType: 'task', entityId: id, before: before.responsible, after: { ...after.responsible, role: input.role, from } });
   return after;
 }
 
 export async function deleteTask(tx: Tx, id: string) {
   requireCan(tx.actor, 'task.manage');
-  const before = await taskDetail(tx.db, tx.actor, id, { skipAccess: true });
+  const before = await taskDetail(tx.db, tx.actor, id, tx.now, { skipAccess: true });
   if (before.childCount > 0) throw new LuoshiError('IN_USE', { issues: [{ path: 'id', zh: '请先删除下级节点', en: 'delete its children first' }] });
   await tx.db.deleteFrom('task_indicators').where('task_id', '=', id).execute();
   await tx.db.deleteFrom('task_cooperators').where('task_id', '=', id).execute();

@@ -218,6 +218,8 @@ export interface TasksTable {
   progress: number;
   status: string;
   obstacle_kind: string | null;
+  /** the light recorded by the last sweep (changes are logged in task_light_changes) */
+  light: string | null;
   coordinator_person_id: string | null;
   published: number;
   row_version: number;
@@ -270,4 +272,106 @@ export interface DB {
   task_indicators: TaskIndicatorsTable;
   task_responsibilities: TaskResponsibilitiesTable;
   jobs: JobsTable;
+}
+
+export interface ProgressReportsTable {
+  id: string;
+  task_id: string;
+  chain_id: string;
+  version: number;
+  unit_id: string;
+  narrative: string;
+  percent: number;
+  indicator_actuals: string;
+  completion_claim: number;
+  status: string;
+  author_user_id: string;
+  author_name: string;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  review_comment: string | null;
+  superseded_by: string | null;
+}
+export interface FilesTable {
+  hash: string;
+  size: number;
+  mime: string;
+  has_thumbnail: number;
+  created_at: string;
+}
+export interface AttachmentsTable {
+  id: string;
+  owner_type: string;
+  owner_id: string;
+  file_hash: string;
+  name: string;
+  mime: string;
+  size: number;
+  uploaded_by: string;
+  created_at: string;
+}
+export interface SelfInspectionsTable {
+  id: string;
+  task_id: string;
+  unit_id: string;
+  period: string;
+  rating: string;
+  comment: string;
+  by_user_id: string;
+  by_name: string;
+  created_at: string;
+}
+export interface InspectionsTable {
+  id: string;
+  campaign_id: string;
+  kind: string;
+  inspecting_unit_id: string;
+  inspected_on: string;
+  title: string;
+  findings: string;
+  conclusion: string;
+  grounds_for_supervision: number;
+  created_by: string;
+  created_name: string;
+  created_at: string;
+}
+export interface InspectionTargetsTable {
+  inspection_id: string;
+  unit_id: string;
+  task_id: string | null;
+}
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+export interface TaskLightChangesTable {
+  id: string;
+  task_id: string;
+  changed_on: string;
+  from_light: string | null;
+  to_light: string;
+  rule: string;
+}
+
+export interface DB {
+  progress_reports: ProgressReportsTable;
+  files: FilesTable;
+  attachments: AttachmentsTable;
+  self_inspections: SelfInspectionsTable;
+  inspections: InspectionsTable;
+  inspection_targets: InspectionTargetsTable;
+  notifications: NotificationsTable;
+  task_light_changes: TaskLightChangesTable;
 }

@@ -1,0 +1,128 @@
+/**
+ * The office's morning view (R-PROG-3, SPEC §9.3): lights and completion by unit, stream and
+ * county leader, the overdue list, what awaits review, and the trend. Counts are over the leaves
+ * of the tree — the concrete, dated pieces of work — so nothing is counted twice.
+ */
+import type { Kysely } from 'kysely';
+import { LuoshiError, countLight, emptyCounts, localDate, type Actor, type LightCounts, type LightResult } from '@luoshi/domain';
+import type { DB } from '../../platform/db/schema.ts';
+import { requireCan } from '../../platform/context.ts';
+import { canReadTask, treeContext } from '../tasks/read-tasks.ts';
+import type { TreeRow } from '../tasks/repo.ts';
+
+type Q = Kysely<DB>;
+
+interface Acc {
+  name: string;
+  counts: LightCounts;
+  progressSum: number;
+}
+
+function group(map: Map<string, Acc>, key: string, name: string, light: LightResult, progress: number) {
+  const acc = map.get(key) ?? { name, counts: emptyCounts(), progressSum: 0 };
+  countLight(acc.counts, light.light);
+  acc.progressSum += progress;
+  map.set(key, acc);
+}
+
+function finish(map: Map<string, Acc>) {
+  return [...map.entries()].map(([key, a]) => {
+    const tracked = a.counts.total - a.counts.none;
+    return {
+      key,
+      name: a.name,
+      counts: a.counts,
+      averageProgress: a.counts.total ? Math.round((a.progressSum / a.counts.total) * 10) / 10 : 0,
+      completionRate: tracked ? Math.round((a.counts.done / tracked) * 1000) / 10 : 0,
+    };
+  });
+}
+
+/** Leaves the actor may read, each with its light, rolled progress and inherited stream. */
+export async function visibleLeaves(db: Q, actor: Actor, campaignId: string, now: Date) {
+  const { rows, ctx, today } = await treeContext(db, campaignId, now);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const streamOf = (r: TreeRow): string | null => {
+    for (let p: TreeRow | undefined = r; p; p = p.parent_id ? byId.get(p.parent_id) : undefined) if (p.stream_key) return p.stream_key;
+    return null;
+  };
+  const leaves = rows.filter((r) => !ctx.childCount.get(r.id) && canReadTask(actor, r.lead_unit_id, ctx.cooperators.get(r.id) ?? []));
+  return { leaves, ctx, today, streamOf };
+}
+
+export async function dashboard(db: Q, actor: Actor, campaignId: string, now: Date) {
+  requireCan(actor, 'dashboard.read');
+  const campaign = await db.selectFrom('campaigns').select(['streams']).where('id', '=', campaignId).executeTakeFirst();
+  if (!campaign) throw new LuoshiError('NOT_FOUND');
+  const streamNames = new Map((JSON.parse(campaign.streams) as { key: string; title: string }[]).map((s) => [s.key, s.title]));
+  const { leaves, ctx, today, streamOf } = await visibleLeaves(db, actor, campaignId, now);
+  const people = new Map((await db.selectFrom('people').select(['id', 'name']).execute()).map((p) => [p.id, p.name]));
+  const totals = emptyCounts();
+  const byUnit = new Map<string, Acc>();
+  const byStream = new Map<string, Acc>();
+  const byLeader = new Map<string, Acc>();
+  const overdue = [];
+  for (const r of leaves) {
+    const light = ctx.lights.get(r.id)!;
+    const progress = ctx.rollup.get(r.id)?.progress ?? Number(r.progress);
+    countLight(totals, light.light);
+    if (r.lead_unit_id) group(byUnit, r.lead_unit_id, ctx.unitNames.get(r.lead_unit_id) ?? '', light, progress);
+    const s = streamOf(r);
+    group(byStream, s ?? '-', s ? (streamNames.get(s) ?? s) : '未分类', light, progress);
+    for (const leader of r.lead_unit_id ? (ctx.leaders.get(r.lead_unit_id) ?? []) : []) group(byLeader, leader, people.get(leader) ?? '', light, progress);
+    if (light.rule === 'overdue') {
+      overdue.push({
+        id: r.id,
+        code: r.code,
+        title: r.title,
+        leadUnitName: r.lead_unit_id ? (ctx.unitNames.get(r.lead_unit_id) ?? null) : null,
+        plannedEnd: r.planned_end,
+        progress,
+        light: light.light,
+        rule: light.rule,
+        zh: light.zh,
+        en: light.en,
+      });
+    }
+  }
+  overdue.sort((a, b) => (a.plannedEnd ?? '').localeCompare(b.plannedEnd ?? ''));
+  const awaiting = await db
+    .selectFrom('progress_reports')
+    .innerJoin('tasks', 'tasks.id', 'progress_reports.task_id')
+    .select(db.fn.countAll<number>().as('n'))
+    .where('tasks.campaign_id', '=', campaignId)
+    .where('progress_reports.status', '=', 'submitted')
+    .executeTakeFirst();
+  // the last 30 days: reports submitted and tasks completed per day
+  const from = new Date(Date.parse(`${today}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+  const submitted = await db
+    .selectFrom('progress_reports')
+    .innerJoin('tasks', 'tasks.id', 'progress_reports.task_id')
+    .select(['progress_reports.submitted_at'])
+    .where('tasks.campaign_id', '=', campaignId)
+    .where('progress_reports.submitted_at', '>=', `${from}T00:00:00`)
+    .execute();
+  const visible = new Set(leaves.map((l) => l.id));
+  const days = new Map<string, { submitted: number; completed: number }>();
+  for (let i = 0; i < 30; i++) days.set(new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10), { submitted: 0, completed: 0 });
+  for (const s of submitted) {
+    const d = days.get(localDate(new Date(s.submitted_at!)));
+    if (d) d.submitted++;
+  }
+  for (const r of leaves) {
+    if (r.actual_end && visible.has(r.id)) {
+      const d = days.get(r.actual_end);
+      if (d) d.completed++;
+    }
+  }
+  return {
+    date: today,
+    totals,
+    byUnit: finish(byUnit).sort((a, b) => b.counts.red - a.counts.red || a.name.localeCompare(b.name)),
+    byStream: finish(byStream),
+    byLeader: finish(byLeader),
+    overdue: overdue.slice(0, 200),
+    awaitingReview: Number(awaiting?.n ?? 0),
+    trend: [...days.entries()].map(([date, v]) => ({ date, ...v })),
+  };
+}

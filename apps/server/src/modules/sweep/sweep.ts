@@ -1,0 +1,108 @@
+/**
+ * The sweep (R-ESC-7): lateness is found by the system, not by memory. Run daily by `serve` and by
+ * `luoshi sweep [--now ISO]`. Each campaign is swept in one transaction under a lock, so two app
+ * instances never do the same work twice; every step is idempotent (dedupe keys, recorded state).
+ */
+import { sql } from 'kysely';
+import { daysBetween, localDate, type Actor } from '@luoshi/domain';
+import { runTx, type Services, type Tx } from '../../platform/context.ts';
+import { newId } from '../../platform/ids.ts';
+import { notifyUsers } from '../../platform/notify.ts';
+import { treeContext } from '../tasks/read-tasks.ts';
+
+const SWEEP_LOCK_KEY = 7_711_002;
+
+/** The sweep acts as the system, recorded as such in the audit log. */
+export const SWEEPER: Actor = {
+  userId: 'system:sweep',
+  username: 'sweep',
+  personId: null,
+  displayName: '系统巡查',
+  systemRoles: [],
+  memberships: [],
+  chargedUnitIds: [],
+};
+
+export interface SweepReport {
+  campaigns: number;
+  tasksEvaluated: number;
+  lightChanges: number;
+  reminders: number;
+  skipped: boolean;
+  [step: string]: number | boolean;
+}
+
+export type SweepStep = (tx: Tx, campaignId: string, ctx: Awaited<ReturnType<typeof treeContext>>) => Promise<Record<string, number>>;
+
+/** Records each task's light when it changes (for 日常跟踪: what changed since yesterday). */
+const recordLights: SweepStep = async (tx, _campaignId, { rows, ctx, today }) => {
+  let changes = 0;
+  for (const r of rows) {
+    const l = ctx.lights.get(r.id)!;
+    if (r.light === l.light) continue;
+    await tx.db.insertInto('task_light_changes').values({ id: newId(tx.now.getTime()), task_id: r.id, changed_on: today, from_light: r.light, to_light: l.light, rule: l.rule }).execute();
+    await tx.db.updateTable('tasks').set({ light: l.light }).where('id', '=', r.id).execute();
+    changes++;
+  }
+  return { lightChanges: changes };
+};
+
+/** Reminds the handler (and the unit's leader in charge) the policy's number of days before a due date. */
+const dueReminders: SweepStep = async (tx, campaignId, { rows, ctx, today, policy }) => {
+  let sent = 0;
+  const open = rows.filter((r) => !ctx.childCount.get(r.id) && r.planned_end && r.status !== 'completed' && r.status !== 'cancelled');
+  const due = open.filter((r) => policy.deadlines.remindDaysBefore.includes(daysBetween(today, r.planned_end!)));
+  if (!due.length) return { reminders: 0 };
+  const resp = await tx.db
+    .selectFrom('task_responsibilities')
+    .innerJoin('users', 'users.person_id', 'task_responsibilities.person_id')
+    .select(['task_responsibilities.task_id', 'task_responsibilities.role', 'users.id as user_id'])
+    .where('task_responsibilities.task_id', 'in', due.map((d) => d.id))
+    .where('task_responsibilities.to_date', 'is', null)
+    .where('task_responsibilities.role', 'in', ['handler', 'deputy'])
+    .where('users.disabled', '=', 0)
+    .execute();
+  for (const r of due) {
+    const days = daysBetween(today, r.planned_end!);
+    const users = resp.filter((x) => x.task_id === r.id).map((x) => x.user_id);
+    sent += await notifyUsers(tx.db, tx.nowIso, users, {
+      kind: 'task.due_soon',
+      title: `还有 ${days} 天到期:${r.code} ${r.title}`,
+      body: `完成时限 ${r.planned_end},当前进度 ${ctx.rollup.get(r.id)?.progress ?? r.progress}%。`,
+      link: `/app/tasks/${r.id}`,
+      dedupeKey: `due:${campaignId}:${r.id}:${r.planned_end}:${days}`,
+    });
+  }
+  return { reminders: sent };
+};
+
+/** Steps run for each campaign, in order. Later areas append theirs (escalation proposals …). */
+export const SWEEP_STEPS: SweepStep[] = [recordLights, dueReminders];
+
+export async function runSweep(services: Services, at?: Date): Promise<SweepReport> {
+  const now = at ?? services.clock.now();
+  const clock = { now: () => now };
+  const report: SweepReport = { campaigns: 0, tasksEvaluated: 0, lightChanges: 0, reminders: 0, skipped: false };
+  const campaigns = await services.db.kysely.selectFrom('campaigns').select(['id', 'start_date', 'end_date']).where('status', '=', 'active').execute();
+  const today = localDate(now);
+  for (const c of campaigns) {
+    if (today < c.start_date) continue;
+    const done = await runTx({ ...services, clock }, { actor: SWEEPER, ip: null }, async (tx) => {
+      if (tx.dialect === 'postgres') {
+        const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SWEEP_LOCK_KEY}) as ok`.execute(tx.db);
+        if (!got.rows[0]!.ok) return null;
+      }
+      const ctx = await treeContext(tx.db, c.id, now);
+      const counts: Record<string, number> = { tasksEvaluated: ctx.rows.length };
+      for (const step of SWEEP_STEPS) Object.assign(counts, await step(tx, c.id, ctx));
+      return counts;
+    });
+    if (!done) {
+      report.skipped = true;
+      continue;
+    }
+    report.campaigns++;
+    for (const [k, v] of Object.entries(done)) report[k] = ((report[k] as number | undefined) ?? 0) + v;
+  }
+  return report;
+}
