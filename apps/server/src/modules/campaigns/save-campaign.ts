@@ -1,8 +1,6 @@
 /** Campaigns (R-PLAN-1): create, change, copy into next year, publish a policy version. */
-import type { Kysely } from 'kysely';
 import { LuoshiError, defaultPolicy, shiftPolicyYears, type CampaignPolicy } from '@luoshi/domain';
 import type { BodyT, campaigns } from '@luoshi/contracts';
-import type { DB } from '../../platform/db/schema.ts';
 import { requireCan, type Tx } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
 import { presentCampaign } from './present.ts';
