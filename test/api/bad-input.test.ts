@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '@luoshi/domain';
-import { auth, org } from '@luoshi/contracts';
+import { auth, campaigns, org, progress, tasks } from '@luoshi/contracts';
 import { freshIp, startApp, type Client, type Result, type TestApp } from '../support/harness.ts';
 
 let t: TestApp;
@@ -116,6 +116,17 @@ describe('no such route, malformed URLs', () => {
   it('a query parameter sent twice, or of the wrong kind, is refused', async () => {
     expectError(await office.request('GET', '/api/v1/units?kind=town&kind=department'), 400, 'VALIDATION_FAILED');
     expectError(await office.request('GET', '/api/v1/units?includeInactive=yes'), 400, 'VALIDATION_FAILED');
+  });
+});
+
+describe('unknown records', () => {
+  it('an unknown campaign answers 404 NOT_FOUND on every route that reads one, never a server error', async () => {
+    const params = { id: 'no-such-campaign' };
+    for (const e of [campaigns.getCampaign, campaigns.listPolicyVersions, campaigns.planOverview, tasks.listTasks, progress.dashboard, progress.dailyTracking]) {
+      const r = await office.call(e, { params });
+      expect(r.status, e.id).toBe(404);
+      expectError(r, 404, 'NOT_FOUND');
+    }
   });
 });
 

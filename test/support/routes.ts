@@ -6,7 +6,7 @@
  */
 import { expect } from 'vitest';
 import { defaultPasswordPolicy } from '@luoshi/domain';
-import { admin, auth, campaigns, org, system, tasks, type Endpoint } from '@luoshi/contracts';
+import { admin, auth, campaigns, org, progress, system, tasks, type Endpoint } from '@luoshi/contracts';
 import { newId } from '../../apps/server/src/platform/ids.ts';
 import { DEMO_PASSWORD, freshIp, unitId, type CallOptions, type Client, type TestApp } from './harness.ts';
 
@@ -51,6 +51,12 @@ export class Fixtures {
     f.ids.user = (await f.user()).id;
     f.ids.ownCampaign = (await f.ok('duchashi', campaigns.createCampaign, { body: campaignBody(2014, '测试活动') })).id;
     f.ids.task = await f.task();
+    // a campaign whose policy wants a unit leader to confirm each report before the office sees it
+    f.ids.confirmCampaign = (await f.ok('duchashi', campaigns.createCampaign, { body: campaignBody(2014, '确认测试活动') })).id;
+    const policy = JSON.parse((await db.selectFrom('campaign_policies').select('policy').where('campaign_id', '=', f.ids.confirmCampaign).executeTakeFirstOrThrow()).policy);
+    policy.approval.reportConfirmation = 'deputy';
+    await f.ok('duchashi', campaigns.addPolicyVersion, { params: { id: f.ids.confirmCampaign }, body: { effectiveFrom: '2013-01-01', policy } });
+    f.ids.confirmTask = await f.task(f.ids.confirmCampaign);
     return f;
   }
 
@@ -102,10 +108,18 @@ export class Fixtures {
     return g.members.find((m: { personId: string }) => m.personId === personId).id;
   }
 
-  /** a task of the office's own test campaign, led by 乾佑镇 */
-  async task(): Promise<string> {
+  /** a task of one of the office's test campaigns, led by 乾佑镇 */
+  async task(campaign = this.ids.ownCampaign!): Promise<string> {
     const body = { nodeType: 'task', title: `测试任务${this.next()}`, leadUnitId: this.ids.qianyou, plannedEnd: '2014-12-31' };
-    return (await this.ok('duchashi', tasks.createTask, { params: { id: this.ids.ownCampaign! }, body })).id;
+    return (await this.ok('duchashi', tasks.createTask, { params: { id: campaign }, body })).id;
+  }
+
+  /** a progress report by 乾佑镇's handler: a draft, or submitted (pending confirmation under the confirming policy) */
+  async report(state: 'draft' | 'submitted' | 'pending', taskId = state === 'pending' ? this.ids.confirmTask! : this.ids.task!): Promise<string> {
+    const body = { narrative: `第${this.next()}次填报:征地拆迁已完成六成`, percent: 60 };
+    const id = (await this.ok('qianyou.cb', progress.createReport, { params: { id: taskId }, body })).id;
+    if (state !== 'draft') await this.ok('qianyou.cb', progress.submitReport, { params: { id } });
+    return id;
   }
 
   async rowVersion(taskId: string): Promise<number> {
@@ -239,6 +253,20 @@ export const VALID_CALLS: Record<string, Builder> = {
   }),
   [tasks.deleteTask.id]: async (f) => ({ params: { id: await f.task() } }),
   [tasks.getJob.id]: async (f, username) => ({ params: { id: await f.job(username) } }),
+  [progress.listReports.id]: async (f) => ({ params: { id: f.ids.task! } }),
+  [progress.createReport.id]: async (f) => ({ params: { id: f.ids.task! }, body: { narrative: '完成征地拆迁 40 户', percent: 40 } }),
+  [progress.updateDraft.id]: async (f) => ({ params: { id: await f.report('draft') }, body: { narrative: '完成征地拆迁 45 户', percent: 45 } }),
+  [progress.submitReport.id]: async (f) => ({ params: { id: await f.report('draft') } }),
+  [progress.confirmReport.id]: async (f) => ({ params: { id: await f.report('pending') } }),
+  [progress.correctReport.id]: async (f) => ({ params: { id: await f.report('submitted') }, body: { narrative: '更正:完成 50 户', percent: 50 } }),
+  [progress.reviewReport.id]: async (f) => ({ params: { id: await f.report('submitted') }, body: { decision: 'return', comment: '请附现场照片' } }),
+  [progress.reviewQueue.id]: async (f) => ({ params: { id: f.ids.ownCampaign! } }),
+  [progress.listSelfInspections.id]: async (f) => ({ params: { id: f.ids.task! } }),
+  [progress.addSelfInspection.id]: async (f) => ({ params: { id: await f.task() }, body: { period: '2013-Q2', rating: 'good', comment: '按计划推进' } }),
+  [progress.dashboard.id]: async (f) => ({ params: { id: f.ids.campaign! } }),
+  [progress.dailyTracking.id]: async (f) => ({ params: { id: f.ids.campaign! } }),
+  [progress.listNotifications.id]: async () => ({ query: { unread: 'true' } }),
+  [progress.markNotificationsRead.id]: async () => ({ body: { all: true } }),
 };
 
 /** Fills `:name` segments, encoding each value. */

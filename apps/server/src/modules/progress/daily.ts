@@ -1,6 +1,6 @@
 /** 日常跟踪: what changed since yesterday — reports, light changes, work that fell overdue. */
 import type { Kysely } from 'kysely';
-import { startOfLocalDay, type Actor } from '@luoshi/domain';
+import { LuoshiError, startOfLocalDay, type Actor } from '@luoshi/domain';
 import type { DB } from '../../platform/db/schema.ts';
 import { requireCan } from '../../platform/context.ts';
 import { visibleLeaves } from './dashboard.ts';
@@ -10,6 +10,9 @@ type Q = Kysely<DB>;
 
 export async function dailyTracking(db: Q, actor: Actor, campaignId: string, now: Date, since?: string) {
   requireCan(actor, 'dashboard.read');
+  // an unknown campaign has no policy to compute lights with: answer NOT_FOUND, as the dashboard does
+  const campaign = await db.selectFrom('campaigns').select('id').where('id', '=', campaignId).executeTakeFirst();
+  if (!campaign) throw new LuoshiError('NOT_FOUND');
   const { leaves, ctx, today } = await visibleLeaves(db, actor, campaignId, now);
   const from = since ?? new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   const reports = await db
