@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Services } from './platform/context.ts';
 import { frameworkErrors, installErrorHandling } from './platform/errors.ts';
@@ -21,7 +22,11 @@ import { systemRoutes } from './modules/system/routes.ts';
 import { campaignRoutes } from './modules/campaigns/routes.ts';
 import { planRoutes } from './modules/plans/routes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
+import { MAX_UPLOAD_BYTES, taskExcelRoutes } from './modules/tasks/excel/routes.ts';
 import { progressRoutes } from './modules/progress/routes.ts';
+import { fileRoutes } from './modules/files/routes.ts';
+import { inspectionRoutes } from './modules/inspections/routes.ts';
+import { supervisionRoutes } from './modules/supervision/routes.ts';
 
 export interface AppOptions {
   logger?: boolean;
@@ -66,6 +71,8 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     global: false,
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `retry in ${ctx.after}` }),
   });
+  // uploads (the 任务分解表 import): one file, size-limited; routes read it themselves
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12, headerPairs: 100 } });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -87,7 +94,11 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   campaignRoutes(app, services);
   planRoutes(app, services);
   taskRoutes(app, services);
+  taskExcelRoutes(app, services);
   progressRoutes(app, services);
+  fileRoutes(app, services);
+  inspectionRoutes(app, services);
+  supervisionRoutes(app, services);
 
   const dist = services.config.webDist;
   if (opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html'))) {

@@ -118,6 +118,22 @@ export const RULES = {
   'inspection.read': (a: Actor, r?: UnitResource) => readsAllUnits(a) || (r ? memberOf(a, r.unitId) || a.chargedUnitIds.includes(r.unitId) : a.memberships.length > 0),
   /** Dashboards: everyone with staff membership sees the units they may read. */
   'dashboard.read': (a: Actor) => a.memberships.length > 0,
+  /** The ladder (R-ESC): the office drafts and issues; county leaders approve what is theirs. */
+  'notice.read': (a: Actor, r?: UnitResource) => readsAllUnits(a) || (r ? memberOf(a, r.unitId) || a.chargedUnitIds.includes(r.unitId) : a.memberships.length > 0),
+  'notice.draft': (a: Actor) => isOffice(a),
+  /** the use case checks that the leader is the one the policy names for this notice */
+  'notice.approve': (a: Actor) => isCountyLeader(a),
+  'proposal.manage': (a: Actor) => isOffice(a),
+  /** 申诉: the unit's principal appeals a notice against the unit */
+  'appeal.submit': (a: Actor, r?: UnitResource) =>
+    r ? roleIn(a, r.unitId).includes('principal') : a.memberships.some((m) => m.role === 'principal'),
+  'appeal.decide': (a: Actor) => isOffice(a) || isCountyLeader(a),
+  /** 效能问责 and 问责 are carried out and recorded by 监察局 */
+  'accountability.read': (a: Actor) => hasFunction(a, 'supervision') || isOffice(a) || isCountyPrincipal(a),
+  'accountability.decide': (a: Actor) => hasFunction(a, 'supervision'),
+  /** the deduction ledger and lost eligibility: a unit sees its own, inspectors, leaders and finance all */
+  'ledger.read': (a: Actor, r?: UnitResource) =>
+    readsAllUnits(a) || hasFunction(a, 'finance') || hasFunction(a, 'hr') || (r ? memberOf(a, r.unitId) || a.chargedUnitIds.includes(r.unitId) : a.memberships.length > 0),
   /** Only the auditor reads the audit log. */
   'audit.read': (a: Actor) => hasSystemRole(a, 'auditor'),
 } as const satisfies Record<string, (a: Actor, r?: UnitResource) => boolean>;

@@ -8,5 +8,6 @@ export * from './policy.ts';
 export * from './tasks.ts';
 export * from './loose-values.ts';
 export * from './lights.ts';
+export * from './ladder.ts';
 export * from './task-sheet.ts';
 export * from './task-sheet-row.ts';

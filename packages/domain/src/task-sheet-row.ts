@@ -81,7 +81,8 @@ export function cellText(c: SheetCell | undefined): string {
 export function plainText(s: string): string {
   return s.replace(/[\u200B-\u200D\uFEFF]/g, '').replace(/\s+/g, ' ').trim();
 }
-function multilineText(s: string): string {
+/** Long text: each line tidied as plainText, line breaks kept, blank lines at either end dropped. */
+export function multilineText(s: string): string {
   return s
     .split(/\r\n|\r|\n/)
     .map(plainText)

@@ -204,6 +204,8 @@ export async function seedDemo(services: Services): Promise<DemoResult> {
       ['xianzhang', 'xianzhang', '县长(领导小组组长)'],
       ['fuxianzhang', 'fuxianzhang1', '副县长(分管领导)'],
       ['fuxianzhang2', 'fuxianzhang2', '副县长(分管领导)'],
+      ['fuxianzhang3', 'fuxianzhang3', '副县长(分管领导)'],
+      ['fuxianzhang4', 'fuxianzhang4', '副县长(分管领导)'],
       ['jianchaju', 'jianchaju.principal', '监察局局长'],
       ['caizheng', 'caizheng.principal', '财政局局长'],
       ['kaohe', 'kaohe.principal', '考核办主任'],

@@ -9,6 +9,7 @@ import { runTx, type Services, type Tx } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
 import { notifyUsers } from '../../platform/notify.ts';
 import { treeContext } from '../tasks/read-tasks.ts';
+import { escalationStep } from '../supervision/proposals.ts';
 
 const SWEEP_LOCK_KEY = 7_711_002;
 
@@ -28,6 +29,9 @@ export interface SweepReport {
   tasksEvaluated: number;
   lightChanges: number;
   reminders: number;
+  proposals: number;
+  lapsed: number;
+  fulfilled: number;
   skipped: boolean;
   [step: string]: number | boolean;
 }
@@ -77,12 +81,12 @@ const dueReminders: SweepStep = async (tx, campaignId, { rows, ctx, today, polic
 };
 
 /** Steps run for each campaign, in order. Later areas append theirs (escalation proposals …). */
-export const SWEEP_STEPS: SweepStep[] = [recordLights, dueReminders];
+export const SWEEP_STEPS: SweepStep[] = [recordLights, escalationStep, dueReminders];
 
 export async function runSweep(services: Services, at?: Date): Promise<SweepReport> {
   const now = at ?? services.clock.now();
   const clock = { now: () => now };
-  const report: SweepReport = { campaigns: 0, tasksEvaluated: 0, lightChanges: 0, reminders: 0, skipped: false };
+  const report: SweepReport = { campaigns: 0, tasksEvaluated: 0, lightChanges: 0, reminders: 0, proposals: 0, lapsed: 0, fulfilled: 0, skipped: false };
   const campaigns = await services.db.kysely.selectFrom('campaigns').select(['id', 'start_date', 'end_date']).where('status', '=', 'active').execute();
   const today = localDate(now);
   for (const c of campaigns) {

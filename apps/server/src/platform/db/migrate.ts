@@ -7,6 +7,7 @@ import * as m0402 from './migrations/20261126T0402_create_audit_log.ts';
 import * as m0500 from './migrations/20261126T0500_create_campaign_tables.ts';
 import * as m0501 from './migrations/20261126T0501_create_task_tables.ts';
 import * as m0600 from './migrations/20261126T0600_create_progress_tables.ts';
+import * as m0700 from './migrations/20261126T0700_create_supervision_tables.ts';
 
 /** Every migration, in order. A new one is added here with a timestamped name. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261126T0500_create_campaign_tables': m0500,
   '20261126T0501_create_task_tables': m0501,
   '20261126T0600_create_progress_tables': m0600,
+  '20261126T0700_create_supervision_tables': m0700,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

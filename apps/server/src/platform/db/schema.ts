@@ -375,3 +375,123 @@ export interface DB {
   notifications: NotificationsTable;
   task_light_changes: TaskLightChangesTable;
 }
+
+export interface NoticesTable {
+  id: string;
+  campaign_id: string;
+  kind: string;
+  subject_type: string;
+  subject_id: string;
+  unit_id: string;
+  parent_notice_id: string | null;
+  proposal_id: string | null;
+  status: string;
+  title: string;
+  body: string;
+  criticism: number;
+  major_impact: number;
+  deadline: string | null;
+  doc_prefix: string | null;
+  doc_year: number | null;
+  doc_seq: number | null;
+  doc_number: string | null;
+  approver_ids: string;
+  drafted_by: string;
+  drafted_name: string;
+  drafted_at: string;
+  submitted_at: string | null;
+  decided_by: string | null;
+  decided_person_id: string | null;
+  decided_name: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  issued_at: string | null;
+  issued_on: string | null;
+  closed_at: string | null;
+  row_version: number;
+}
+export interface DocSequencesTable {
+  prefix: string;
+  year: number;
+  last: number;
+}
+export interface ProposalsTable {
+  id: string;
+  campaign_id: string;
+  kind: string;
+  subject_type: string;
+  subject_id: string;
+  unit_id: string;
+  parent_notice_id: string | null;
+  reason: string;
+  rule: string;
+  dedupe_key: string;
+  status: string;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  notice_id: string | null;
+}
+export interface DeductionsTable {
+  id: string;
+  campaign_id: string;
+  year: number;
+  unit_id: string;
+  notice_id: string;
+  points: number;
+  kind: string;
+  reason: string;
+  appeal_id: string | null;
+  created_at: string;
+}
+export interface EligibilityLossesTable {
+  id: string;
+  campaign_id: string;
+  year: number;
+  unit_id: string;
+  person_id: string | null;
+  role: string;
+  notice_id: string;
+  created_at: string;
+  reversed_at: string | null;
+  appeal_id: string | null;
+}
+export interface AccountabilityCasesTable {
+  id: string;
+  campaign_id: string;
+  notice_id: string;
+  kind: string;
+  unit_id: string;
+  status: string;
+  people: string;
+  decision: string | null;
+  measures: string | null;
+  opened_at: string;
+  decided_at: string | null;
+  decided_by_name: string | null;
+}
+export interface AppealsTable {
+  id: string;
+  notice_id: string;
+  unit_id: string;
+  reasons: string;
+  submitted_by: string;
+  submitted_name: string;
+  submitted_at: string;
+  status: string;
+  decider_ids: string;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+}
+
+export interface DB {
+  notices: NoticesTable;
+  doc_sequences: DocSequencesTable;
+  proposals: ProposalsTable;
+  deductions: DeductionsTable;
+  eligibility_losses: EligibilityLossesTable;
+  accountability_cases: AccountabilityCasesTable;
+  appeals: AppealsTable;
+}

@@ -1,0 +1,77 @@
+/** SQL for the supervision ladder. */
+import type { Kysely } from 'kysely';
+import { LuoshiError } from '@luoshi/domain';
+import type { DB } from '../../platform/db/schema.ts';
+
+type Q = Kysely<DB>;
+
+export async function findNotice(db: Q, id: string) {
+  const n = await db.selectFrom('notices').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!n) throw new LuoshiError('NOT_FOUND');
+  return n;
+}
+
+/** The principal county leader (县长) and the deputy county heads in charge of a unit. */
+export async function countyLeadersFor(db: Q, unitId: string): Promise<{ principal: string | null; inCharge: string[] }> {
+  const gov = await db
+    .selectFrom('posts')
+    .innerJoin('post_terms', 'post_terms.post_id', 'posts.id')
+    .innerJoin('units', 'units.id', 'posts.unit_id')
+    .select(['post_terms.person_id', 'units.functions'])
+    .where('posts.role', '=', 'principal')
+    .where('posts.active', '=', 1)
+    .where('post_terms.to_date', 'is', null)
+    .where('units.active', '=', 1)
+    .execute();
+  const principal = gov.find((g) => (JSON.parse(g.functions) as string[]).includes('government'))?.person_id ?? null;
+  const inCharge = (await db.selectFrom('leader_charges').select('person_id').where('unit_id', '=', unitId).execute()).map((r) => r.person_id);
+  return { principal, inCharge };
+}
+
+/** Current holders of a unit's posts by role. */
+export async function unitPostHolders(db: Q, unitId: string, roles: string[]) {
+  return db
+    .selectFrom('posts')
+    .innerJoin('post_terms', 'post_terms.post_id', 'posts.id')
+    .innerJoin('people', 'people.id', 'post_terms.person_id')
+    .select(['posts.role', 'people.id as person_id', 'people.name'])
+    .where('posts.unit_id', '=', unitId)
+    .where('posts.role', 'in', roles)
+    .where('posts.active', '=', 1)
+    .where('post_terms.to_date', 'is', null)
+    .orderBy('posts.sort_order')
+    .execute();
+}
+
+/** What a notice is about, for titles and lists. */
+export async function subjectTitle(db: Q, type: string, id: string): Promise<string> {
+  if (type === 'task') {
+    const t = await db.selectFrom('tasks').select(['code', 'title']).where('id', '=', id).executeTakeFirst();
+    return t ? `${t.code} ${t.title}` : '';
+  }
+  const u = await db.selectFrom('units').select('name').where('id', '=', id).executeTakeFirst();
+  return type === 'plan' ? `${u?.name ?? ''}实施方案` : (u?.name ?? '');
+}
+
+export async function peopleNames(db: Q, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('people').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * The next document number for a prefix and year. The counter row is updated inside the issuing
+ * transaction, so numbers never repeat or skip: a rolled-back issue rolls back its number too, and
+ * concurrent issuers queue on the row.
+ */
+export async function nextDocSeq(db: Q, prefix: string, year: number): Promise<number> {
+  await db.insertInto('doc_sequences').values({ prefix, year, last: 0 }).onConflict((oc) => oc.columns(['prefix', 'year']).doNothing()).execute();
+  const row = await db
+    .updateTable('doc_sequences')
+    .set((eb) => ({ last: eb('last', '+', 1) }))
+    .where('prefix', '=', prefix)
+    .where('year', '=', year)
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return row.last;
+}
