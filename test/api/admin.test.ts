@@ -48,9 +48,9 @@ describe('creating accounts', () => {
     expect(zh.status).toBe(400);
     expect(zh.body.error.code).toBe('PASSWORD_TOO_WEAK');
     expect(zh.body.error.issues).toEqual([
-      { path: 'password', message: '长度至少 10 位' },
-      { path: 'password', message: '须包含小写字母、大写字母、数字、符号中的至少 3 类' },
-      { path: 'password', message: '不能包含用户名' },
+      { path: 'initialPassword', message: '长度至少 10 位' },
+      { path: 'initialPassword', message: '须包含小写字母、大写字母、数字、符号中的至少 3 类' },
+      { path: 'initialPassword', message: '不能包含用户名' },
     ]);
     const en = await admin.call(accounts.createUser, { body: { ...body, initialPassword: 'aaaaaaaaaaaa' }, headers: { 'accept-language': 'en' } });
     expect(en.body.error.message).toBe('The password does not meet the security policy');
@@ -226,7 +226,7 @@ describe('the security policy', () => {
     expect((await ok(security.call(accounts.getSecurityPolicy))).minLength).toBe(12);
     const account = await newAccount(admin);
     const r = await admin.call(accounts.resetPassword, { params: { id: account.id }, body: { newPassword: 'Abcdef#123x' } });
-    expect(r.body.error.issues).toEqual([{ path: 'password', message: '长度至少 12 位' }]);
+    expect(r.body.error.issues).toEqual([{ path: 'newPassword', message: '长度至少 12 位' }]);
     await ok(security.call(accounts.updateSecurityPolicy, { body: { ...defaultPasswordPolicy } }));
     await ok(admin.call(accounts.resetPassword, { params: { id: account.id }, body: { newPassword: 'Abcdef#123x' } }));
   });

@@ -7,6 +7,9 @@ export const Me = z.object({
   username: z.string(),
   personId: z.string().nullable(),
   displayName: z.string(),
+  /** the person's own unit (also for people who hold no post, such as administrators) */
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
   systemRoles: z.array(z.enum(SYSTEM_ROLES)),
   memberships: z.array(
     z.object({

@@ -50,6 +50,8 @@ export const Unit = z.object({
   active: z.boolean(),
   /** county leaders in charge (分管县领导) */
   leaderIds: z.array(z.string()),
+  /** the same leaders with their names */
+  leaders: z.array(z.object({ personId: z.string(), name: z.string() })),
   headcount: z.number().int(),
 });
 export type UnitT = z.infer<typeof Unit>;
@@ -207,7 +209,13 @@ export const updatePost = endpoint({
   summary: '修改岗位 Update post',
   tag: 'org',
   params: IdParams,
-  body: z.object({ title: Text(60).optional(), role: z.enum(UNIT_ROLES).optional(), sortOrder: z.number().int().min(0).max(10000).optional() }),
+  body: z.object({
+    title: Text(60).optional(),
+    role: z.enum(UNIT_ROLES).optional(),
+    sortOrder: z.number().int().min(0).max(10000).optional(),
+    /** retire a post (only when nobody holds it) */
+    active: z.boolean().optional(),
+  }),
   response: Post,
 });
 export const assignPost = endpoint({

@@ -68,10 +68,10 @@ export async function listUsers(db: Kysely<DB>, actor: Actor, now: Date, q: { q?
   return { items: rows.map((r) => present(r, now)) };
 }
 
-async function checkStrength(db: Q, password: string, username: string) {
+async function checkStrength(db: Q, password: string, username: string, path: string) {
   const policy = await readSecurityPolicy(db as Kysely<DB>);
   const problems = checkPassword(password, policy, username);
-  if (problems.length) throw new LuoshiError('PASSWORD_TOO_WEAK', { issues: problems.map((p) => ({ path: 'password', ...p })) });
+  if (problems.length) throw new LuoshiError('PASSWORD_TOO_WEAK', { issues: problems.map((p) => ({ path, ...p })) });
 }
 
 export async function createUser(tx: Tx, input: BodyT<typeof admin.createUser>) {
@@ -87,7 +87,7 @@ export async function createUser(tx: Tx, input: BodyT<typeof admin.createUser>) 
     throw new LuoshiError('DUPLICATE', { issues: [{ path: 'username', zh: '用户名已被使用', en: 'the username is taken' }] });
   }
   if (taken.length) throw new LuoshiError('DUPLICATE', { issues: [{ path: 'personId', zh: '该人员已有账号', en: 'the person already has an account' }] });
-  await checkStrength(tx.db, input.initialPassword, input.username);
+  await checkStrength(tx.db, input.initialPassword, input.username, 'initialPassword');
   const id = newId(tx.now.getTime());
   await tx.db
     .insertInto('users')
@@ -126,7 +126,7 @@ export async function setDisabled(tx: Tx, id: string, disabled: boolean) {
 export async function resetPassword(tx: Tx, id: string, newPassword: string) {
   requireCan(tx.actor, 'user.manage');
   const before = await load(tx.db, id, tx.now);
-  await checkStrength(tx.db, newPassword, before.username);
+  await checkStrength(tx.db, newPassword, before.username, 'newPassword');
   await tx.db
     .updateTable('users')
     .set({ password_hash: await hashPassword(newPassword), must_change_password: 1, failed_logins: 0 })

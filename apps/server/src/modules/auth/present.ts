@@ -8,6 +8,8 @@ export function presentMe(actor: LoadedActor): MeT {
     username: actor.username,
     personId: actor.personId,
     displayName: actor.displayName,
+    unitId: actor.unitId,
+    unitName: actor.unitName,
     systemRoles: actor.systemRoles,
     memberships: actor.memberships.map((m) => ({
       unitId: m.unitId,

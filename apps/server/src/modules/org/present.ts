@@ -4,7 +4,7 @@ import { can } from '@luoshi/domain';
 import type { PersonT, PostT, UnitT } from '@luoshi/contracts';
 import type { PeopleTable, PostsTable, UnitsTable } from '../../platform/db/schema.ts';
 
-export function presentUnit(u: UnitsTable, leaderIds: string[], headcount: number): UnitT {
+export function presentUnit(u: UnitsTable, leaders: { personId: string; name: string }[], headcount: number): UnitT {
   return {
     id: u.id,
     code: u.code,
@@ -17,7 +17,8 @@ export function presentUnit(u: UnitsTable, leaderIds: string[], headcount: numbe
     parentId: u.parent_id,
     sortOrder: u.sort_order,
     active: u.active === 1,
-    leaderIds,
+    leaderIds: leaders.map((l) => l.personId),
+    leaders,
     headcount,
   };
 }

@@ -13,7 +13,7 @@ export async function listUnits(db: Kysely<DB>, actor: Actor, q: QueryT<typeof o
   const charges = await repo.chargesByUnit(db);
   const counts = await repo.headcounts(db);
   return {
-    items: rows.map((u) => presentUnit(u, (charges.get(u.id) ?? []).map((c) => c.personId), counts.get(u.id) ?? 0)),
+    items: rows.map((u) => presentUnit(u, charges.get(u.id) ?? [], counts.get(u.id) ?? 0)),
   };
 }
 
@@ -27,7 +27,7 @@ export async function getUnit(db: Kysely<DB>, actor: Actor, id: string) {
   const people = await repo.findPeople(db, { unitId: id });
   const children = (await repo.findUnits(db, {})).filter((c) => c.parent_id === id);
   return {
-    unit: presentUnit(u, charges.map((c) => c.personId), counts.get(id) ?? 0),
+    unit: presentUnit(u, charges, counts.get(id) ?? 0),
     posts: posts.map((p) => presentPost(p.post, p.terms)),
     people: people.map((p) => presentPerson(p, actor)),
     leaders: charges,

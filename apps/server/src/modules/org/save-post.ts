@@ -29,9 +29,17 @@ export async function createPost(tx: Tx, unitId: string, input: BodyT<typeof org
 export async function updatePost(tx: Tx, id: string, input: BodyT<typeof org.updatePost>) {
   requireCan(tx.actor, 'org.manage');
   const { post, terms } = await loadPost(tx, id);
-  const next = { title: input.title ?? post.title, role: input.role ?? post.role, sort_order: input.sortOrder ?? post.sort_order };
+  const next = {
+    title: input.title ?? post.title,
+    role: input.role ?? post.role,
+    sort_order: input.sortOrder ?? post.sort_order,
+    active: input.active === undefined ? post.active : input.active ? 1 : 0,
+  };
+  if (next.active === 0 && terms.some((t) => t.to_date === null)) {
+    throw invalid('active', '岗位仍有人在任,请先免去', 'the post is held; vacate it first');
+  }
   await tx.db.updateTable('posts').set(next).where('id', '=', id).execute();
-  await tx.audit({ action: 'post.update', entityType: 'post', entityId: id, before: post, after: { ...post, ...next } });
+  await tx.audit({ action: next.active ? 'post.update' : 'post.retire', entityType: 'post', entityId: id, before: post, after: { ...post, ...next } });
   return presentPost({ ...post, ...next }, terms);
 }
 

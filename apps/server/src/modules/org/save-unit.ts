@@ -84,7 +84,7 @@ export async function updateUnit(tx: Tx, id: string, input: BodyT<typeof org.upd
   await tx.db.updateTable('units').set(next).where('id', '=', id).execute();
   const charges = (await repo.chargesByUnit(tx.db, [id])).get(id) ?? [];
   const counts = await repo.headcounts(tx.db);
-  const after = presentUnit({ ...before, ...next }, charges.map((c) => c.personId), counts.get(id) ?? 0);
+  const after = presentUnit({ ...before, ...next }, charges, counts.get(id) ?? 0);
   await tx.audit({ action: 'unit.update', entityType: 'unit', entityId: id, before: presentUnit(before, [], 0), after });
   return after;
 }

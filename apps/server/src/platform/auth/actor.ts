@@ -7,6 +7,8 @@ export interface LoadedActor extends Actor {
   mustChangePassword: boolean;
   groupPositions: GroupPosition[];
   membershipNames: Record<string, string>;
+  unitId: string | null;
+  unitName: string | null;
 }
 
 export async function loadActor(db: Kysely<DB>, userId: string): Promise<LoadedActor | null> {
@@ -21,6 +23,7 @@ export async function loadActor(db: Kysely<DB>, userId: string): Promise<LoadedA
       'users.disabled',
       'users.must_change_password',
       'people.name as person_name',
+      'people.unit_id as person_unit_id',
     ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
@@ -56,7 +59,12 @@ export async function loadActor(db: Kysely<DB>, userId: string): Promise<LoadedA
       await db.selectFrom('group_members').select('position').where('person_id', '=', personId).execute()
     ).map((r) => r.position as GroupPosition);
   }
+  const ownUnit = user.person_unit_id
+    ? await db.selectFrom('units').select(['id', 'name']).where('id', '=', user.person_unit_id).executeTakeFirst()
+    : undefined;
   return {
+    unitId: ownUnit?.id ?? null,
+    unitName: ownUnit?.name ?? null,
     userId: user.id,
     username: user.username,
     personId,
