@@ -134,6 +134,28 @@ export const RULES = {
   /** the deduction ledger and lost eligibility: a unit sees its own, inspectors, leaders and finance all */
   'ledger.read': (a: Actor, r?: UnitResource) =>
     readsAllUnits(a) || hasFunction(a, 'finance') || hasFunction(a, 'hr') || (r ? memberOf(a, r.unitId) || a.chargedUnitIds.includes(r.unitId) : a.memberships.length > 0),
+  /** Citizens' cases (R-PUB-2): any staff member registers a call, letter, visit or media report. */
+  'case.intake': (a: Actor) => a.memberships.length > 0,
+  /** cases are read by the owner unit, the county leaders in charge of it and the inspecting units */
+  'case.read': (a: Actor, r?: UnitResource) => readsAllUnits(a) || (r ? memberOf(a, r.unitId) || a.chargedUnitIds.includes(r.unitId) : a.memberships.length > 0),
+  /** the owner unit accepts, replies, asks for an extension or sends a case back; the office and the government office dispatch */
+  'case.handle': (a: Actor, r?: UnitResource) => isOffice(a) || hasFunction(a, 'gov_office') || (r ? memberOf(a, r.unitId) : a.memberships.length > 0),
+  'case.dispatch': (a: Actor) => isOffice(a) || hasFunction(a, 'gov_office'),
+  /** petitioners' names, phone and ID numbers in full (R-PUB-3): the office and the owner unit's leaders and handlers, never liaisons; every read is audited */
+  'case.readPersonal': (a: Actor, r?: UnitResource) =>
+    isOffice(a) || (r ? roleIn(a, r.unitId).some((x) => x !== 'liaison') : a.memberships.some((m) => m.role !== 'liaison')),
+  /** categories, routing rules and case policy are data the office keeps */
+  'case.configure': (a: Actor) => isOffice(a),
+  /** 信访值周 and 四访 (R-PUB-3): staff read; the office schedules; county leaders and the office record visits */
+  'petition.read': (a: Actor) => a.memberships.length > 0,
+  'petition.manage': (a: Actor) => isOffice(a) || hasFunction(a, 'gov_office'),
+  'visit.record': (a: Actor) => isOffice(a) || hasFunction(a, 'gov_office') || isCountyLeader(a),
+  /** the approval-items catalogue (R-PUB-4) */
+  'catalogue.read': (a: Actor) => a.memberships.length > 0,
+  'catalogue.manage': (a: Actor) => isOffice(a) || hasFunction(a, 'gov_office'),
+  /** what the public portal shows is decided by the office, item by item; client-app keys too */
+  'publication.manage': (a: Actor) => isOffice(a),
+  'apikey.manage': (a: Actor) => isOffice(a),
   /** Only the auditor reads the audit log. */
   'audit.read': (a: Actor) => hasSystemRole(a, 'auditor'),
 } as const satisfies Record<string, (a: Actor, r?: UnitResource) => boolean>;

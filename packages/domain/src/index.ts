@@ -11,3 +11,7 @@ export * from './lights.ts';
 export * from './ladder.ts';
 export * from './task-sheet.ts';
 export * from './task-sheet-row.ts';
+export * from './similarity.ts';
+export * from './petition-clocks.ts';
+export * from './personal-data.ts';
+export * from './cases.ts';
