@@ -14,6 +14,7 @@ import { openServices } from './services.ts';
 import { buildApp } from './app.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo/zhashui.ts';
 import { runSweep } from './modules/sweep/sweep.ts';
+import { TASKS_HELP, tasksCommand } from './modules/tasks/excel/cli.ts';
 
 const HELP: Record<string, string> = {
   main: `落实 Luoshi — 政府工作落实平台 / government work-execution platform
@@ -27,6 +28,10 @@ const HELP: Record<string, string> = {
   backup FILE      在线备份 Consistent online backup to FILE
   restore FILE     从备份恢复(须先停止服务) Restore FILE (stop the server first)
   sweep [--now]    巡查滞后、提醒与督办建议 Find lateness, remind, propose escalations
+  tasks import FILE --campaign ID [--dry-run]
+                   导入任务分解表 Import a task breakdown sheet (.xlsx), all rows or none
+  tasks export FILE --campaign ID
+                   导出任务分解表 Export a campaign's task breakdown sheet
   audit verify     校验审计日志哈希链 Verify the audit log's hash chain
 
 环境变量 Environment: PORT, HOST, LUOSHI_DATA_DIR, DATABASE_URL, LUOSHI_NOW, LUOSHI_TRUST_PROXY
@@ -50,6 +55,7 @@ const HELP: Record<string, string> = {
   --now 按指定时刻评估(用于回放)。
   Runs the sweep once: records light changes, sends due reminders, proposes escalations (never
   issues or approves by itself). Safe to repeat. --now evaluates as of that instant.`,
+  tasks: TASKS_HELP,
   audit: `luoshi audit verify
   校验审计日志哈希链,报告第一个断裂处;链断裂时退出码为 1。
   Verifies the audit hash chain; reports the first broken link and exits 1 when broken.`,
@@ -204,6 +210,10 @@ async function main(argv: string[]): Promise<number> {
       } finally {
         await services.db.close();
       }
+    }
+    case 'tasks': {
+      const lang = /^en/i.test(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '') ? 'en' : 'zh';
+      return tasksCommand(rest, () => openServices(), { out, err: (m) => process.stderr.write(`${m}\n`), lang });
     }
     case 'audit': {
       if (rest.length !== 1 || rest[0] !== 'verify') throw new UsageError('用法 usage: luoshi audit verify');

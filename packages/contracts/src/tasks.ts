@@ -219,3 +219,62 @@ export const getJob = endpoint({
   params: IdParams,
   response: Job,
 });
+
+// ── 任务分解表: the Excel template, import and export (R-TASK-5) ──
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** An .xlsx file: file routes answer the bytes themselves, not JSON. */
+export const XlsxFile = z.string().describe(`${XLSX_MIME} (binary)`);
+
+/** One problem of an import: the Excel row number, the column's header as written, the message. */
+export const TaskImportIssue = z.object({ row: z.number().int(), column: z.string(), zh: z.string(), en: z.string() });
+export type TaskImportIssueT = z.infer<typeof TaskImportIssue>;
+
+/** The `result` of an import job, while it runs and when it ends. */
+export const TaskImportResult = z.object({
+  phase: z.enum(['queued', 'reading', 'validating', 'writing', 'done']),
+  fileName: z.string(),
+  dryRun: z.boolean(),
+  /** data rows read (blank rows are skipped) */
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  /** the first few hundred problems; errorCount counts them all */
+  errors: z.array(TaskImportIssue),
+  errorCount: z.number().int(),
+  /** a failure that is not about one row: an unreadable file, a change made during the import */
+  failure: z.object({ code: z.string(), zh: z.string(), en: z.string() }).nullable(),
+});
+export type TaskImportResultT = z.infer<typeof TaskImportResult>;
+
+export const importTasks = endpoint({
+  id: 'importTasks',
+  method: 'POST',
+  path: '/api/v1/campaigns/:id/tasks/import',
+  summary: '导入任务分解表(multipart,字段 file 为 .xlsx;全部保存或全部不保存,进度见 getJob)Import a task breakdown sheet: all rows or none; follow the job',
+  tag: 'tasks',
+  params: IdParams,
+  /** dryRun=true only validates */
+  query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
+  response: Job,
+});
+export const taskSheetTemplate = endpoint({
+  id: 'taskSheetTemplate',
+  method: 'GET',
+  path: '/api/v1/campaigns/:id/tasks/template.xlsx',
+  summary: '下载任务分解表模板(含填写说明) Download the empty sheet with an explanation of its columns',
+  tag: 'tasks',
+  params: IdParams,
+  response: XlsxFile,
+});
+export const exportTasks = endpoint({
+  id: 'exportTasks',
+  method: 'GET',
+  path: '/api/v1/campaigns/:id/tasks/export.xlsx',
+  summary: '导出任务分解表(与列表相同的筛选和可见范围) Export the filtered task tree as a sheet that imports back',
+  tag: 'tasks',
+  params: IdParams,
+  query: TaskQuery,
+  response: XlsxFile,
+});

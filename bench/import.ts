@@ -1,0 +1,135 @@
+/**
+ * How fast a 任务分解表 imports: generates a 10,000-row sheet with the same writer as the export,
+ * imports it into a fresh database (SQLite by default; DATABASE_URL for PostgreSQL), and reports
+ * rows per second next to a baseline measured in the same run: loading the same file with exceljs,
+ * i.e. only reading it. Run: npx tsx bench/import.ts [rows]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Actor, NodeType, TaskSheetValues } from '@luoshi/domain';
+import { tasks } from '@luoshi/contracts';
+import { readConfig } from '../apps/server/src/platform/config.ts';
+import { openServices } from '../apps/server/src/services.ts';
+import { runTx } from '../apps/server/src/platform/context.ts';
+import { seedDemo } from '../apps/server/src/demo/zhashui.ts';
+import { createCampaign } from '../apps/server/src/modules/campaigns/save-campaign.ts';
+import { writeTaskWorkbook } from '../apps/server/src/modules/tasks/excel/sheet-write.ts';
+import { readTaskSheet } from '../apps/server/src/modules/tasks/excel/sheet-read.ts';
+import { importTaskSheet, type ImportPhase } from '../apps/server/src/modules/tasks/excel/import-tasks.ts';
+import { exportTaskSheet } from '../apps/server/src/modules/tasks/excel/export-tasks.ts';
+
+const ROWS = Number(process.argv[2] ?? 10_000);
+const ms = (t0: number) => performance.now() - t0;
+const fmt = (n: number) => `${Math.round(n)} ms`;
+
+async function toBuffer(write: (out: PassThrough) => Promise<unknown>): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  await write(out);
+  return Buffer.concat(chunks);
+}
+
+/** Goals of projects of tasks, milestones and obstacles, the way a county breaks a year down. */
+function generate(n: number, units: { name: string; people: [string, string, string] | null }[]): TaskSheetValues[] {
+  const rows: TaskSheetValues[] = [];
+  const unit = (i: number) => units[i % units.length]!;
+  const node = (code: string, nodeType: NodeType, i: number, end: string, extra: Partial<TaskSheetValues> = {}): TaskSheetValues => {
+    const u = unit(i);
+    return {
+      code, nodeType, title: `${nodeType === 'goal' ? '目标' : nodeType === 'project' ? '项目' : '任务'}${code}:推进县城基础设施和民生工程建设`,
+      description: '', stream: null, sourceKind: 'work_report', sourceRef: '2013年《政府工作报告》', list: null, priority: 'normal',
+      leadUnit: u.name, cooperatingUnits: [unit(i + 7).name, unit(i + 13).name].filter((x) => x !== u.name),
+      principal: u.people?.[0] ?? null, deputy: u.people?.[1] ?? null, handler: u.people?.[2] ?? null,
+      acceptanceStandard: '按期完成并通过验收,资料齐全。', indicators: [], plannedStart: '2013-03-01', plannedEnd: end,
+      weight: 1, obstacleKind: null, coordinator: null, ...extra,
+    };
+  };
+  for (let g = 1; rows.length < n; g++) {
+    rows.push(node(String(g), 'goal', g, '2013-12-31'));
+    for (let p = 1; p <= 9 && rows.length < n; p++) {
+      rows.push(node(`${g}.${p}`, 'project', g * 10 + p, '2013-11-30', { indicators: [{ name: '完成投资', unit: '万元', target: 1000 + p, baseline: 0 }], weight: 2 }));
+      for (let k = 1; k <= 21 && rows.length < n; k++) {
+        const code = `${g}.${p}.${k}`;
+        if (k === 21) rows.push(node(code, 'obstacle', g + p + k, '2013-09-30', { obstacleKind: 'funding', principal: null, deputy: null, handler: null }));
+        else rows.push(node(code, k % 3 ? 'task' : 'milestone', g * 100 + p * 10 + k, `2013-${String(3 + (k % 8)).padStart(2, '0')}-28`));
+      }
+    }
+  }
+  return rows;
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-'));
+  const config = { ...readConfig(), dataDir: dir, databaseUrl: process.env.DATABASE_URL ?? null };
+  const services = await openServices({ config });
+  console.log(`database: ${services.db.dialect}${services.db.dialect === 'sqlite' ? ' (fresh file)' : ` (${services.db.location})`}`);
+  await seedDemo(services);
+  const db = services.db.kysely;
+  const office = await db.selectFrom('units').select('id').where('short_name', '=', '县政府督查室').executeTakeFirstOrThrow();
+  const actor: Actor = { userId: 'bench', username: 'bench', personId: null, displayName: '基准测试', systemRoles: [], memberships: [{ unitId: office.id, role: 'principal', unitFunctions: ['office'] }], chargedUnitIds: [] };
+  const campaign = await runTx(services, { actor, ip: null }, (tx) =>
+    createCampaign(tx, { year: 2013, name: `基准测试活动${Date.now()}`, requirements: '', goals: [], streams: [], measures: [], startDate: '2013-01-01', endDate: '2013-12-31', lists: [] }),
+  );
+  const holders = await db
+    .selectFrom('posts')
+    .innerJoin('post_terms', 'post_terms.post_id', 'posts.id')
+    .innerJoin('people', 'people.id', 'post_terms.person_id')
+    .select(['posts.unit_id', 'posts.role', 'people.name'])
+    .where('post_terms.to_date', 'is', null)
+    .execute();
+  const units = (await db.selectFrom('units').select(['id', 'name']).execute()).map((u) => {
+    const of = (role: string) => holders.find((h) => h.unit_id === u.id && h.role === role)?.name;
+    const p = [of('principal'), of('deputy'), of('handler')];
+    return { name: u.name, people: p.every(Boolean) ? (p as [string, string, string]) : null };
+  });
+
+  let t0 = performance.now();
+  const file = await toBuffer((out) => writeTaskWorkbook(out, generate(ROWS, units)));
+  console.log(`generated ${ROWS} rows with the export writer: ${fmt(ms(t0))}, ${(file.length / 1024 / 1024).toFixed(1)} MiB`);
+
+  t0 = performance.now();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(file as unknown as ArrayBuffer);
+  const baseline = ms(t0);
+  console.log(`baseline — exceljs load (read only): ${fmt(baseline)}`);
+  t0 = performance.now();
+  readTaskSheet(file);
+  console.log(`Luoshi's sheet reader alone: ${fmt(ms(t0))}`);
+
+  const phases = new Map<ImportPhase, number>();
+  let last = performance.now();
+  let current: ImportPhase | null = null;
+  const onProgress = (p: ImportPhase) => {
+    if (p === current) return;
+    const now = performance.now();
+    if (current) phases.set(current, now - last);
+    current = p;
+    last = now;
+  };
+  t0 = performance.now();
+  const r = await importTaskSheet(services, { actor, ip: null, campaignId: campaign.id, file, fileName: 'bench.xlsx', dryRun: false, onProgress });
+  const total = ms(t0);
+  if (current) phases.set(current, performance.now() - last);
+  if (r.errorCount || r.failure) throw new Error(`import failed: ${JSON.stringify(r.failure ?? r.errors.slice(0, 5))}`);
+  console.log(`import: ${r.created} created in ${fmt(total)} — ${Math.round(r.created / (total / 1000))} rows/s`);
+  console.log(`  phases: ${[...phases].map(([p, t]) => `${p} ${fmt(t)}`).join(', ')}`);
+  console.log(`  ratio to the baseline: ${(total / baseline).toFixed(2)} × the time exceljs takes only to load the file`);
+
+  t0 = performance.now();
+  const again = await importTaskSheet(services, { actor, ip: null, campaignId: campaign.id, file, fileName: 'bench.xlsx', dryRun: false });
+  console.log(`re-import of the same file: ${again.unchanged} unchanged, ${again.updated} updated in ${fmt(ms(t0))}`);
+
+  t0 = performance.now();
+  const sheet = await exportTaskSheet(services, actor, campaign.id, tasks.TaskQuery.parse({ limit: 50000 }));
+  const exported = await toBuffer((out) => sheet.write(out));
+  console.log(`export of ${sheet.rows} rows: ${fmt(ms(t0))}, ${(exported.length / 1024 / 1024).toFixed(1)} MiB`);
+
+  await services.db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+await main();
