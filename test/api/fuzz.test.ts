@@ -41,7 +41,8 @@ beforeAll(async () => {
   f = await Fixtures.create(t);
   await signIn('admin');
   await signIn('duchashi');
-  for (const r of ROUTE_TABLE) seeds.set(r.id, await VALID_CALLS[r.id]!(f, 'admin'));
+  // a route the shared builders do not know yet is fuzzed from an empty request
+  for (const r of ROUTE_TABLE) seeds.set(r.id, VALID_CALLS[r.id] ? await VALID_CALLS[r.id]!(f, 'admin') : {});
   // seeds that would change the signed-in users themselves: a wrong current password, another account
   seeds.set(auth.changePassword.id, { body: { currentPassword: 'Wrong#Pass2013', newPassword: STRONG_PASSWORD } });
   seeds.set(auth.login.id, { body: { username: 'jiaotong', password: 'Wrong#Pass2013' } });

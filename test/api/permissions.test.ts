@@ -106,6 +106,28 @@ const MATRIX: Record<string, string> = {
   dailyTracking:       '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
   listNotifications:   '-   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   markNotificationsRead:'-  Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  // the ladder: the office drafts and issues; the deputy in charge of 交通局 approves its
+  // commendation; 乾佑镇's principal appeals a 督办 to 乾佑镇; 监察局 decides accountability
+  listNotices:         '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  getNotice:           '-   -   -   -   Y   Y   -   Y   -   Y   Y   -',
+  draftNotice:         '-   -   -   -   Y   -   -   -   -   -   -   -',
+  updateNotice:        '-   -   -   -   Y   -   -   -   -   -   -   -',
+  submitNotice:        '-   -   -   -   Y   -   -   -   -   -   -   -',
+  decideNotice:        '-   -   -   -   -   -   Y   -   -   -   -   -',
+  withdrawNotice:      '-   -   -   -   Y   -   -   -   -   -   -   -',
+  fulfilNotice:        '-   -   -   -   Y   -   -   -   -   -   -   -',
+  approvalQueue:       '-   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  subjectTimeline:     '-   -   -   -   Y   Y   -   Y   -   Y   Y   -',
+  listProposals:       '-   -   -   -   Y   -   -   -   -   -   -   -',
+  dismissProposal:     '-   -   -   -   Y   -   -   -   -   -   -   -',
+  submitAppeal:        '-   -   -   -   -   -   -   -   -   Y   -   -',
+  listAppeals:         '-   -   -   -   Y   Y   -   Y   -   Y   Y   -',
+  decideAppeal:        '-   -   -   -   Y   -   -   -   -   -   -   -',
+  listAccountability:  '-   -   -   -   Y   Y   -   Y   -   -   -   -',
+  decideAccountability:'-   -   -   -   -   -   -   Y   -   -   -   -',
+  // the deductions and lost eligibility of 乾佑镇: its own staff, inspectors, the county head, finance
+  deductionLedger:     '-   -   -   -   Y   Y   -   Y   Y   Y   Y   -',
+  eligibility:         '-   -   -   -   Y   Y   -   Y   Y   Y   Y   -',
 };
 
 /** Whose phone numbers and e-mail addresses each user sees: everybody's, or those of their own units. */
@@ -141,6 +163,15 @@ const SCOPED_CHECKS: Record<string, string> = {
   addSelfInspection: 'unit-scope.test.ts',
   dashboard: 'unit-scope.test.ts',
   dailyTracking: 'unit-scope.test.ts',
+  listNotices: 'ladder-scope.test.ts',
+  getNotice: 'ladder-scope.test.ts',
+  decideNotice: 'ladder-scope.test.ts',
+  subjectTimeline: 'ladder-scope.test.ts',
+  submitAppeal: 'ladder-scope.test.ts',
+  listAppeals: 'ladder-scope.test.ts',
+  decideAppeal: 'ladder-scope.test.ts',
+  deductionLedger: 'ladder-scope.test.ts',
+  eligibility: 'ladder-scope.test.ts',
 };
 
 /** Parses a matrix row into one expectation per role. */
@@ -211,7 +242,9 @@ describe('the permission matrix', () => {
   it('each role gets exactly the declared answer from every route', { timeout: 240_000 }, async () => {
     const wrong: string[] = [];
     let cells = 0;
-    for (const route of ROUTE_TABLE) {
+    // a route without a declaration fails the first test of this file; the others are all checked here
+    const declared = ROUTE_TABLE.filter((r) => r.id in MATRIX && r.id in VALID_CALLS);
+    for (const route of declared) {
       const allowed = expectations(MATRIX[route.id]!);
       // a refused call changes nothing, so the refused roles share one call; each allowed role gets a fresh one
       let refusedCall: RouteCall | undefined;
@@ -241,9 +274,9 @@ describe('the permission matrix', () => {
         }
       }
     }
-    console.log(`permission matrix: ${cells} cells checked (${ROUTE_TABLE.length} routes x ${ROLES.length} roles)`);
+    console.log(`permission matrix: ${cells} cells checked (${declared.length} routes x ${ROLES.length} roles)`);
     expect(wrong).toEqual([]);
-    expect(cells).toBe(ROUTE_TABLE.length * ROLES.length);
+    expect(cells).toBe(declared.length * ROLES.length);
   });
 });
 

@@ -9,6 +9,7 @@ import { defaultPasswordPolicy } from '@luoshi/domain';
 import { admin, auth, campaigns, org, progress, system, tasks, type Endpoint } from '@luoshi/contracts';
 import { newId } from '../../apps/server/src/platform/ids.ts';
 import { DEMO_PASSWORD, freshIp, unitId, type CallOptions, type Client, type TestApp } from './harness.ts';
+import { SUPERVISION_CALLS } from './ladder.ts';
 
 /** One call of one route: what goes into the path, the query string and the body. */
 export interface RouteCall {
@@ -108,9 +109,9 @@ export class Fixtures {
     return g.members.find((m: { personId: string }) => m.personId === personId).id;
   }
 
-  /** a task of one of the office's test campaigns, led by 乾佑镇 */
-  async task(campaign = this.ids.ownCampaign!): Promise<string> {
-    const body = { nodeType: 'task', title: `测试任务${this.next()}`, leadUnitId: this.ids.qianyou, plannedEnd: '2014-12-31' };
+  /** a task of one of the office's test campaigns, led by 乾佑镇 unless told otherwise */
+  async task(campaign = this.ids.ownCampaign!, lead = this.ids.qianyou!): Promise<string> {
+    const body = { nodeType: 'task', title: `测试任务${this.next()}`, leadUnitId: lead, plannedEnd: '2014-12-31' };
     return (await this.ok('duchashi', tasks.createTask, { params: { id: campaign }, body })).id;
   }
 
@@ -267,6 +268,7 @@ export const VALID_CALLS: Record<string, Builder> = {
   [progress.dailyTracking.id]: async (f) => ({ params: { id: f.ids.campaign! } }),
   [progress.listNotifications.id]: async () => ({ query: { unread: 'true' } }),
   [progress.markNotificationsRead.id]: async () => ({ body: { all: true } }),
+  ...SUPERVISION_CALLS,
 };
 
 /** Fills `:name` segments, encoding each value. */
