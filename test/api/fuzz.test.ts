@@ -9,7 +9,7 @@ import { ERROR_CODES } from '@luoshi/domain';
 import { auth } from '@luoshi/contracts';
 import { ROUTE_TABLE, type RouteDecl } from '../../apps/server/src/platform/http.ts';
 import { freshIp, startApp, type Client, type TestApp } from '../support/harness.ts';
-import { Fixtures, STRONG_PASSWORD, VALID_CALLS, type RouteCall } from '../support/routes.ts';
+import { Fixtures, STRONG_PASSWORD, VALID_CALLS, settleJobs, type RouteCall } from '../support/routes.ts';
 import { acceptLanguageArb, bodyArb, contentTypeArb, edgeString, encode, paramArb, queryArb, RAW_URL_PIECES } from '../support/fuzz.ts';
 
 /**
@@ -48,7 +48,10 @@ beforeAll(async () => {
   seeds.set(auth.login.id, { body: { username: 'jiaotong', password: 'Wrong#Pass2013' } });
   realIds = [...Object.values(f.ids).filter((id) => id !== f.ids.deputyPerson), await f.groupMember()];
 });
-afterAll(async () => t?.close());
+afterAll(async () => {
+  if (t) await settleJobs(t);
+  await t?.close();
+});
 
 interface Sent {
   who: Who;

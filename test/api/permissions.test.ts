@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, org } from '@luoshi/contracts';
 import { ROUTE_TABLE, type RouteDecl } from '../../apps/server/src/platform/http.ts';
 import { DEMO_PASSWORD, freshIp, startApp, type Client, type TestApp } from '../support/harness.ts';
-import { Fixtures, STRONG_PASSWORD, VALID_CALLS, pathOf, type RouteCall } from '../support/routes.ts';
+import { Fixtures, STRONG_PASSWORD, VALID_CALLS, pathOf, settleJobs, type RouteCall } from '../support/routes.ts';
 
 const ROLES = [
   'anonymous',
@@ -128,6 +128,10 @@ const MATRIX: Record<string, string> = {
   // the deductions and lost eligibility of 乾佑镇: its own staff, inspectors, the county head, finance
   deductionLedger:     '-   -   -   -   Y   Y   -   Y   Y   Y   Y   -',
   eligibility:         '-   -   -   -   Y   Y   -   Y   Y   Y   Y   -',
+  // the task sheet: read like the task list, imported by the office
+  taskSheetTemplate:   '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  exportTasks:         '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  importTasks:         '-   -   -   -   Y   -   -   -   -   -   -   -',
 };
 
 /** Whose phone numbers and e-mail addresses each user sees: everybody's, or those of their own units. */
@@ -172,6 +176,7 @@ const SCOPED_CHECKS: Record<string, string> = {
   decideAppeal: 'ladder-scope.test.ts',
   deductionLedger: 'ladder-scope.test.ts',
   eligibility: 'ladder-scope.test.ts',
+  exportTasks: 'unit-scope.test.ts',
 };
 
 /** Parses a matrix row into one expectation per role. */
@@ -215,7 +220,10 @@ beforeAll(async () => {
   t = await startApp();
   f = await Fixtures.create(t);
 });
-afterAll(async () => t?.close());
+afterAll(async () => {
+  if (t) await settleJobs(t);
+  await t?.close();
+});
 
 describe('the permission matrix', () => {
   it('every registered route has a declared expectation for every role and a valid call', () => {
@@ -256,7 +264,11 @@ describe('the permission matrix', () => {
         if (!own) c = await clientFor(role);
         else if (route.id === auth.login.id || role === 'anonymous') c = t.anon(freshIp());
         else c = await t.as(role, undefined, freshIp());
-        const r = await c.request(route.method, pathOf(route.path, call.params), { query: call.query, body: call.body });
+        const r = await c.request(route.method, pathOf(route.path, call.params), {
+          query: call.query,
+          body: call.body,
+          ...(call.raw ? { rawBody: call.raw.body, headers: { 'content-type': call.raw.contentType } } : {}),
+        });
         cells++;
         const code = r.body?.error?.code;
         const cell = `${route.id} as ${role}`;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, campaigns, progress, tasks } from '@luoshi/contracts';
 import { freshIp, startApp, type Client, type TestApp } from '../support/harness.ts';
 import { Fixtures } from '../support/routes.ts';
+import { download, sheetValues } from '../support/sheets.ts';
 
 let t: TestApp;
 let f: Fixtures;
@@ -213,5 +214,22 @@ describe('progress: own unit against foreign unit', () => {
     const seen = async (username: string) =>
       (await ok((await clientFor(username)).call(progress.dailyTracking, { params: { id: f.ids.campaign! } }))).reports.some((x: { id: string }) => x.id === r.id);
     expect([await seen('jiaotong.cb'), await seen('duchashi'), await seen('qianyou.cb')]).toEqual([true, true, false]);
+  });
+});
+
+describe('the task sheet: own unit against foreign unit', () => {
+  it('the sheet a town handler exports holds the town’s tasks and not a task of 住建局 alone; the office’s holds both', async () => {
+    const db = t.services.db.kysely;
+    const title = async (id: string) => (await db.selectFrom('tasks').select('title').where('id', '=', id).executeTakeFirstOrThrow()).title;
+    const [own, foreign] = [await title(f.ids.qianyouTask!), await title(await foreignTask('住建局'))];
+    const cells = async (username: string) => {
+      const r = await download(t, await clientFor(username), `/api/v1/campaigns/${f.ids.campaign}/tasks/export.xlsx`);
+      expect(r.status).toBe(200);
+      return new Set((await sheetValues(r.file)).flat().map(String));
+    };
+    const town = await cells('qianyou.cb');
+    const office = await cells('duchashi');
+    expect([town.has(own), town.has(foreign)]).toEqual([true, false]);
+    expect([office.has(own), office.has(foreign)]).toEqual([true, true]);
   });
 });

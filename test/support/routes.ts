@@ -10,12 +10,15 @@ import { admin, auth, campaigns, org, progress, system, tasks, type Endpoint } f
 import { newId } from '../../apps/server/src/platform/ids.ts';
 import { DEMO_PASSWORD, freshIp, unitId, type CallOptions, type Client, type TestApp } from './harness.ts';
 import { SUPERVISION_CALLS } from './ladder.ts';
+import { WORK_CALLS } from './work.ts';
 
 /** One call of one route: what goes into the path, the query string and the body. */
 export interface RouteCall {
   params?: Record<string, string>;
   query?: Record<string, string>;
   body?: unknown;
+  /** a body that is not JSON, e.g. a multipart upload */
+  raw?: { body: Buffer; contentType: string };
 }
 
 /** A strong password no demo user has, for new accounts and resets. */
@@ -64,6 +67,16 @@ export class Fixtures {
   /** a number not used before in this file, for unique names */
   next(): number {
     return ++this.n;
+  }
+
+  /** a signed-in client of a demo user, signed in again if a test ended its session */
+  async client(username: string): Promise<Client> {
+    let c = this.clients.get(username);
+    if (!c || (await c.call(auth.session)).status !== 200) {
+      c = await this.t.as(username, undefined, freshIp());
+      this.clients.set(username, c);
+    }
+    return c;
   }
 
   /** calls as a demo user, signing in again if a test ended that session, and expects 200 */
@@ -269,7 +282,19 @@ export const VALID_CALLS: Record<string, Builder> = {
   [progress.listNotifications.id]: async () => ({ query: { unread: 'true' } }),
   [progress.markNotificationsRead.id]: async () => ({ body: { all: true } }),
   ...SUPERVISION_CALLS,
+  ...WORK_CALLS,
 };
+
+/** Waits until no background job is running, so a test file ends with a quiet database. */
+export async function settleJobs(t: TestApp): Promise<void> {
+  const db = t.services.db.kysely;
+  for (let i = 0; i < 500; i++) {
+    const running = await db.selectFrom('jobs').select('id').where('status', '=', 'running').execute();
+    if (!running.length) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('background jobs did not finish');
+}
 
 /** Fills `:name` segments, encoding each value. */
 export function pathOf(path: string, params: Record<string, string> = {}): string {
