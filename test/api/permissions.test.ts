@@ -132,6 +132,17 @@ const MATRIX: Record<string, string> = {
   taskSheetTemplate:   '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
   exportTasks:         '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
   importTasks:         '-   -   -   -   Y   -   -   -   -   -   -   -',
+  // evidence of a report of 乾佑镇: added and removed by 乾佑镇 while a draft, read like the task once submitted
+  uploadReportAttachments:'- -   -   -   -   -   -   -   -   Y   Y   -',
+  deleteAttachment:    '-   -   -   -   -   -   -   -   -   Y   Y   -',
+  downloadAttachment:  '-   -   -   -   Y   Y   -   Y   -   Y   Y   -',
+  attachmentThumbnail: '-   -   -   -   Y   Y   -   Y   -   Y   Y   -',
+  // an inspection the office records about 乾佑镇: read by 乾佑镇 and the inspectors, changed by the office
+  listInspections:     '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  getInspection:       '-   -   -   -   Y   Y   -   Y   -   Y   Y   -',
+  createInspection:    '-   -   -   -   Y   -   -   Y   -   -   -   -',
+  updateInspection:    '-   -   -   -   Y   -   -   -   -   -   -   -',
+  uploadInspectionAttachments:'-  -  -   -   Y   -   -   -   -   -   -   -',
 };
 
 /** Whose phone numbers and e-mail addresses each user sees: everybody's, or those of their own units. */
@@ -177,6 +188,14 @@ const SCOPED_CHECKS: Record<string, string> = {
   deductionLedger: 'ladder-scope.test.ts',
   eligibility: 'ladder-scope.test.ts',
   exportTasks: 'unit-scope.test.ts',
+  uploadReportAttachments: 'evidence-scope.test.ts',
+  deleteAttachment: 'evidence-scope.test.ts',
+  downloadAttachment: 'evidence-scope.test.ts',
+  attachmentThumbnail: 'evidence-scope.test.ts',
+  listInspections: 'evidence-scope.test.ts',
+  getInspection: 'evidence-scope.test.ts',
+  updateInspection: 'evidence-scope.test.ts',
+  uploadInspectionAttachments: 'evidence-scope.test.ts',
 };
 
 /** Parses a matrix row into one expectation per role. */
