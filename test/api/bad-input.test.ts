@@ -66,10 +66,18 @@ describe('not JSON', () => {
   });
 
   it('a form, XML or a body without a content type is refused with 415 UNSUPPORTED_MEDIA_TYPE', async () => {
-    for (const type of ['application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=x', undefined]) {
+    for (const type of ['application/x-www-form-urlencoded', 'application/xml', 'text/csv', undefined]) {
       const headers: Record<string, string> = type ? { 'content-type': type } : {};
       expectError(await office.request('POST', '/api/v1/regions', { rawBody: 'name=x&level=town', headers }), 415, 'UNSUPPORTED_MEDIA_TYPE');
     }
+  });
+
+  it('a multipart upload sent to a route that takes JSON is refused as VALIDATION_FAILED: the body is missing', async () => {
+    const before = await unitCount();
+    const r = await office.request('POST', '/api/v1/units', { rawBody: '--x\r\nContent-Disposition: form-data; name="name"\r\n\r\n测试\r\n--x--\r\n', headers: { 'content-type': 'multipart/form-data; boundary=x' } });
+    expectError(r, 400, 'VALIDATION_FAILED');
+    expect(r.body.error.issues).toEqual([{ path: 'body', message: '类型不正确或缺少该项' }]);
+    expect(await unitCount()).toBe(before);
   });
 
   it('wrong types and values are refused with 400 VALIDATION_FAILED naming each field', async () => {
