@@ -143,6 +143,35 @@ const MATRIX: Record<string, string> = {
   createInspection:    '-   -   -   -   Y   -   -   Y   -   -   -   -',
   updateInspection:    '-   -   -   -   Y   -   -   -   -   -   -   -',
   uploadInspectionAttachments:'-  -  -   -   Y   -   -   -   -   -   -   -',
+  // citizens' cases: categories are read by every signed-in user and kept by the office; a case of
+  // 乾佑镇 is read like its tasks, handled by the office and the town, its personal data shown in full
+  // to the office and the town's principal and handler only (the liaison and the county leaders not)
+  listCaseCategories:  '-   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  createCaseCategory:  '-   -   -   -   Y   -   -   -   -   -   -   -',
+  updateCaseCategory:  '-   -   -   -   Y   -   -   -   -   -   -   -',
+  listRoutingRules:    '-   -   -   -   Y   -   -   -   -   -   -   -',
+  createRoutingRule:   '-   -   -   -   Y   -   -   -   -   -   -   -',
+  deleteRoutingRule:   '-   -   -   -   Y   -   -   -   -   -   -   -',
+  getCasePolicy:       '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  updateCasePolicy:    '-   -   -   -   Y   -   -   -   -   -   -   -',
+  intakeCase:          '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  listCases:           '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  getCase:             '-   -   -   -   Y   Y   -   Y   -   Y   Y   -',
+  similarCases:        '-   -   -   -   Y   Y   -   Y   -   Y   Y   -',
+  revealCasePersonal:  '-   -   -   -   Y   -   -   -   -   Y   Y   -',
+  acceptCase:          '-   -   -   -   Y   -   -   -   -   Y   Y   -',
+  transferCase:        '-   -   -   -   Y   -   -   -   -   Y   Y   -',
+  replyCase:           '-   -   -   -   Y   -   -   -   -   Y   Y   -',
+  extendCase:          '-   -   -   -   Y   -   -   -   -   Y   Y   -',
+  pauseCase:           '-   -   -   -   Y   -   -   -   -   Y   Y   -',
+  reviewCase:          '-   -   -   -   Y   -   -   -   -   Y   Y   -',
+  flagCase:            '-   -   -   -   Y   -   -   -   -   -   -   -',
+  caseSatisfaction:    '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  // the public portal needs no sign-in
+  portalCategories:    'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  portalSubmitCase:    'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  portalLookupCase:    'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  portalRateCase:      'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
 };
 
 /** Whose phone numbers and e-mail addresses each user sees: everybody's, or those of their own units. */
@@ -196,6 +225,17 @@ const SCOPED_CHECKS: Record<string, string> = {
   getInspection: 'evidence-scope.test.ts',
   updateInspection: 'evidence-scope.test.ts',
   uploadInspectionAttachments: 'evidence-scope.test.ts',
+  listCases: 'cases.test.ts',
+  getCase: 'cases.test.ts',
+  similarCases: 'cases.test.ts',
+  revealCasePersonal: 'cases.test.ts',
+  acceptCase: 'cases.test.ts',
+  transferCase: 'cases.test.ts',
+  replyCase: 'cases.test.ts',
+  extendCase: 'case-clocks.test.ts',
+  pauseCase: 'case-clocks.test.ts',
+  reviewCase: 'case-clocks.test.ts',
+  caseSatisfaction: 'cases.test.ts',
 };
 
 /** Parses a matrix row into one expectation per role. */

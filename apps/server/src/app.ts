@@ -27,6 +27,7 @@ import { progressRoutes } from './modules/progress/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { inspectionRoutes } from './modules/inspections/routes.ts';
 import { supervisionRoutes } from './modules/supervision/routes.ts';
+import { caseRoutes } from './modules/cases/routes.ts';
 
 export interface AppOptions {
   logger?: boolean;
@@ -99,6 +100,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   fileRoutes(app, services);
   inspectionRoutes(app, services);
   supervisionRoutes(app, services);
+  caseRoutes(app, services);
 
   const dist = services.config.webDist;
   if (opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html'))) {

@@ -18,3 +18,5 @@ export type { TaskRowT, TaskDetailT, TaskQueryT } from './tasks.ts';
 export type { MeT } from './auth.ts';
 export type { UnitT, PersonT, PostT, RegionT } from './org.ts';
 export type { UserAccountT } from './admin.ts';
+export * as cases from './cases.ts';
+export * as portal from './portal.ts';

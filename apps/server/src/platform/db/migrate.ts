@@ -8,6 +8,11 @@ import * as m0500 from './migrations/20261126T0500_create_campaign_tables.ts';
 import * as m0501 from './migrations/20261126T0501_create_task_tables.ts';
 import * as m0600 from './migrations/20261126T0600_create_progress_tables.ts';
 import * as m0700 from './migrations/20261126T0700_create_supervision_tables.ts';
+import * as m0900 from './migrations/20261126T0900_create_case_tables.ts';
+import * as m0901 from './migrations/20261126T0901_create_petition_tables.ts';
+import * as m0902 from './migrations/20261126T0902_create_catalogue_tables.ts';
+import * as m0903 from './migrations/20261126T0903_create_publication_tables.ts';
+import * as m0904 from './migrations/20261126T0904_seed_case_categories.ts';
 
 /** Every migration, in order. A new one is added here with a timestamped name. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +23,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261126T0501_create_task_tables': m0501,
   '20261126T0600_create_progress_tables': m0600,
   '20261126T0700_create_supervision_tables': m0700,
+  '20261126T0900_create_case_tables': m0900,
+  '20261126T0901_create_petition_tables': m0901,
+  '20261126T0902_create_catalogue_tables': m0902,
+  '20261126T0903_create_publication_tables': m0903,
+  '20261126T0904_seed_case_categories': m0904,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -495,3 +495,196 @@ export interface DB {
   accountability_cases: AccountabilityCasesTable;
   appeals: AppealsTable;
 }
+
+// ── the public side: cases, petitions, catalogue, publication, client-app keys (09xx) ──
+export interface CaseCategoriesTable {
+  id: string;
+  code: string;
+  name: string;
+  name_en: string;
+  description: string;
+  group_name: string;
+  keywords: string;
+  petition: number;
+  handle_days: number | null;
+  /** Open311 attribute definitions, JSON */
+  attributes: string;
+  open311: number;
+  active: number;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface CaseRoutingRulesTable {
+  id: string;
+  category_id: string | null;
+  region_id: string | null;
+  unit_id: string;
+  priority: number;
+  created_at: string;
+}
+export interface CasesTable {
+  id: string;
+  number: string;
+  check_code: string;
+  channel: string;
+  category_id: string;
+  region_id: string | null;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  title: string;
+  content: string;
+  attributes: string;
+  petition: number;
+  anonymous: number;
+  /** SM4 ciphertext (platform/secrets.ts), never plain text */
+  name_enc: string | null;
+  phone_enc: string | null;
+  id_no_enc: string | null;
+  email_enc: string | null;
+  owner_unit_id: string | null;
+  status: string;
+  transfers: number;
+  escalated_at: string | null;
+  received_on: string;
+  acceptance_on: string | null;
+  accepted: number | null;
+  acceptance_note: string | null;
+  due_on: string | null;
+  /** JSON {days, approvedBy, on} */
+  extension: string | null;
+  /** JSON [{from, to}] */
+  pauses: string;
+  replied_on: string | null;
+  reply: string | null;
+  review_requested_on: string | null;
+  review_decided_on: string | null;
+  re_review_requested_on: string | null;
+  re_review_decided_on: string | null;
+  satisfaction: string | null;
+  rated_at: string | null;
+  closed_at: string | null;
+  duplicate_of: string | null;
+  backlog: number;
+  dispute: number;
+  resolved_on: string | null;
+  published: number;
+  token: string;
+  api_key_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  row_version: number;
+}
+export interface CaseEventsTable {
+  id: string;
+  case_id: string;
+  at: string;
+  kind: string;
+  actor_name: string | null;
+  from_unit_id: string | null;
+  to_unit_id: string | null;
+  note: string;
+  public: number;
+}
+export interface CaseMessagesTable {
+  id: string;
+  case_id: string;
+  channel: string;
+  recipient_enc: string | null;
+  subject: string;
+  body: string;
+  created_at: string;
+  sent_at: string | null;
+}
+export interface PetitionDutyTable {
+  id: string;
+  person_id: string;
+  week_start: string;
+  week_end: string;
+  place: string;
+  note: string;
+  created_at: string;
+}
+export interface PetitionVisitsTable {
+  id: string;
+  kind: string;
+  person_id: string;
+  scheduled_on: string;
+  place: string;
+  purpose: string;
+  status: string;
+  record: string;
+  done_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface PetitionVisitCasesTable {
+  visit_id: string;
+  case_id: string;
+}
+export interface CatalogueItemsTable {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  unit_id: string;
+  legal_basis: string;
+  materials: string;
+  steps: string;
+  legal_days: number | null;
+  promised_days: number | null;
+  fee: string;
+  decision: string | null;
+  decision_on: string | null;
+  decision_note: string;
+  published: number;
+  created_at: string;
+  updated_at: string;
+  row_version: number;
+}
+export interface PublicationsTable {
+  entity_type: string;
+  entity_id: string;
+  published_by: string;
+  published_at: string;
+}
+export interface CommitmentsTable {
+  id: string;
+  unit_id: string;
+  problem: string;
+  commitment: string;
+  due_on: string;
+  status: string;
+  done_on: string | null;
+  progress_note: string;
+  published: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface DB {
+  case_categories: CaseCategoriesTable;
+  case_routing_rules: CaseRoutingRulesTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_messages: CaseMessagesTable;
+  petition_duty: PetitionDutyTable;
+  petition_visits: PetitionVisitsTable;
+  petition_visit_cases: PetitionVisitCasesTable;
+  catalogue_items: CatalogueItemsTable;
+  publications: PublicationsTable;
+  commitments: CommitmentsTable;
+  api_keys: ApiKeysTable;
+}

@@ -1,0 +1,122 @@
+/** Reading cases: lists scoped to the units the reader may see, details, similar cases, the audited full view, satisfaction. */
+import type { Kysely } from 'kysely';
+import { addDays, can, criticismMark, localDate, mostSimilar, readableUnitIds, satisfactionRate, type Actor, type CaseStatus, type Lang } from '@luoshi/domain';
+import type { QueryT, cases as contracts } from '@luoshi/contracts';
+import type { CasesTable, DB } from '../../platform/db/schema.ts';
+import { requireCan, runTx, type Services } from '../../platform/context.ts';
+import { personalDataCipher } from '../../platform/secrets.ts';
+import { categoriesById, findCase, readCasePolicy, unitNames } from './repo.ts';
+import { presentCase, presentEvent, submitterOf, type PresentCtx } from './present.ts';
+
+type Q = Kysely<DB>;
+
+export async function presentCtx(s: Services, lang: Lang = 'zh'): Promise<PresentCtx> {
+  const db = s.db.kysely;
+  return { units: await unitNames(db), categories: await categoriesById(db), cipher: personalDataCipher(s.config.dataDir), policy: await readCasePolicy(db), today: localDate(s.clock.now()), lang };
+}
+
+export async function listCases(s: Services, actor: Actor, q: QueryT<typeof contracts.listCases>, lang: Lang) {
+  requireCan(actor, 'case.read');
+  const db = s.db.kysely;
+  let query = db.selectFrom('cases').selectAll();
+  const ids = readableUnitIds(actor);
+  if (ids !== null) {
+    if (!ids.length) return { items: [], total: 0 };
+    query = query.where('owner_unit_id', 'in', ids);
+  }
+  if (q.unitId) query = query.where('owner_unit_id', '=', q.unitId);
+  if (q.status) query = query.where('status', '=', q.status);
+  if (q.categoryId) query = query.where('category_id', '=', q.categoryId);
+  if (q.petition) query = query.where('petition', '=', q.petition === 'true' ? 1 : 0);
+  if (q.backlog) query = query.where('backlog', '=', q.backlog === 'true' ? 1 : 0);
+  if (q.dispute) query = query.where('dispute', '=', q.dispute === 'true' ? 1 : 0);
+  if (q.q) {
+    const like = `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('number', 'like', like), eb('title', 'like', like), eb('content', 'like', like)]));
+  }
+  const rows = await query.orderBy('created_at', 'desc').limit(5000).execute();
+  const ctx = await presentCtx(s, lang);
+  let items = rows.map((r) => presentCase(r, ctx));
+  if (q.overdue) items = items.filter((c) => c.overdue === (q.overdue === 'true'));
+  return { items: items.slice(0, q.limit), total: items.length };
+}
+
+function readable(actor: Actor, row: CasesTable): void {
+  requireCan(actor, 'case.read', { unitId: row.owner_unit_id ?? '' });
+}
+
+export async function getCase(s: Services, actor: Actor, id: string, lang: Lang) {
+  const db = s.db.kysely;
+  const row = await findCase(db, id);
+  readable(actor, row);
+  const ctx = await presentCtx(s, lang);
+  return detailOf(db, row, ctx, actor);
+}
+
+export async function detailOf(db: Q, row: CasesTable, ctx: PresentCtx, actor: Actor | null) {
+  const events = await db.selectFrom('case_events').selectAll().where('case_id', '=', row.id).orderBy('at').orderBy('id').execute();
+  const mayReveal = actor !== null && can(actor, 'case.readPersonal', { unitId: row.owner_unit_id ?? '' });
+  return { ...presentCase(row, ctx), events: events.map((e) => presentEvent(e, ctx.units, ctx.lang)), checkCode: mayReveal ? row.check_code : null };
+}
+
+/** The full name, phone, ID number and e-mail, for those who must call the petitioner back; every read is audited. */
+export async function revealPersonal(s: Services, who: { actor: Actor | null; ip: string | null }, id: string) {
+  return runTx(s, who, async (tx) => {
+    const row = await findCase(tx.db, id);
+    requireCan(tx.actor, 'case.readPersonal', { unitId: row.owner_unit_id ?? '' });
+    const full = submitterOf(row, personalDataCipher(s.config.dataDir), true);
+    const fields = (['name', 'phone', 'idNumber', 'email'] as const).filter((k) => full[k] !== null);
+    await tx.audit({ action: 'case.personal.read', entityType: 'case', entityId: row.id, after: { number: row.number, fields } });
+    return full;
+  });
+}
+
+/** Open and recent cases that read like this one (character bigrams and trigrams). */
+export async function similarTo(db: Q, text: string, excludeId: string | null, today: string, units: Map<string, string>) {
+  let q = db.selectFrom('cases').select(['id', 'number', 'title', 'content', 'status', 'owner_unit_id']).where('received_on', '>=', addDays(today, -180));
+  if (excludeId) q = q.where('id', '!=', excludeId);
+  const rows = await q.orderBy('received_on', 'desc').limit(3000).execute();
+  return mostSimilar(text, rows.map((r) => ({ ...r, text: `${r.title} ${r.content}` })), { limit: 5 }).map((r) => ({
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    status: r.status as CaseStatus,
+    ownerUnitName: r.owner_unit_id ? (units.get(r.owner_unit_id) ?? null) : null,
+    score: r.score,
+  }));
+}
+
+export async function similarCases(s: Services, actor: Actor, id: string) {
+  const db = s.db.kysely;
+  const row = await findCase(db, id);
+  readable(actor, row);
+  const all = await similarTo(db, `${row.title} ${row.content}`, row.id, localDate(s.clock.now()), await unitNames(db));
+  // only cases the reader may see themselves
+  const ids = readableUnitIds(actor);
+  if (ids === null) return { items: all };
+  const owners = new Map((await db.selectFrom('cases').select(['id', 'owner_unit_id']).where('id', 'in', all.length ? all.map((x) => x.id) : ['']).execute()).map((r) => [r.id, r.owner_unit_id]));
+  return { items: all.filter((x) => ids.includes(owners.get(x.id) ?? '')) };
+}
+
+/** Satisfaction and overdue cases per unit in a year (hotline practice: below 85% is a criticism mark). */
+export async function satisfactionByUnit(s: Services, actor: Actor, year: number) {
+  requireCan(actor, 'case.read');
+  const db = s.db.kysely;
+  const policy = await readCasePolicy(db);
+  const ctx = await presentCtx(s);
+  const rows = await db.selectFrom('cases').selectAll().where('received_on', '>=', `${year}-01-01`).where('received_on', '<=', `${year}-12-31`).execute();
+  const ids = readableUnitIds(actor);
+  const by = new Map<string, { satisfied: number; basic: number; unsatisfied: number; cases: number; overdue: number }>();
+  for (const r of rows) {
+    if (!r.owner_unit_id || (ids !== null && !ids.includes(r.owner_unit_id))) continue;
+    const b = by.get(r.owner_unit_id) ?? { satisfied: 0, basic: 0, unsatisfied: 0, cases: 0, overdue: 0 };
+    b.cases++;
+    if (r.satisfaction === 'satisfied' || r.satisfaction === 'basic' || r.satisfaction === 'unsatisfied') b[r.satisfaction]++;
+    if (presentCase(r, ctx).overdue) b.overdue++;
+    by.set(r.owner_unit_id, b);
+  }
+  const items = [...by.entries()].map(([unitId, c]) => ({ unitId, unitName: ctx.units.get(unitId) ?? '', ...c, rate: satisfactionRate(c), criticismMark: criticismMark(c, policy) }));
+  items.sort((a, b) => (a.rate ?? 101) - (b.rate ?? 101) || a.unitName.localeCompare(b.unitName));
+  return { threshold: policy.satisfactionMarkBelow, items };
+}
+

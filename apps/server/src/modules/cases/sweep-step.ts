@@ -1,0 +1,79 @@
+/**
+ * The sweep's step for case clocks (SPEC §10): a case that misses its clock is a case for 督办
+ * like a late task. For every open case with an overdue clock, the office gets a proposal of 督办
+ * for the owner unit — once per case and clock (the dedupe key), however often the sweep runs.
+ * The step also fulfils a case's running 督办 once the case is replied to, and closes replied
+ * cases nobody rated within the policy's days.
+ */
+import { CLOCK_LABELS, addDays } from '@luoshi/domain';
+import type { SweepStep } from '../sweep/sweep.ts';
+import { newId } from '../../platform/ids.ts';
+import { notifyUsers, usersWithFunction } from '../../platform/notify.ts';
+import { closeFulfilled } from '../supervision/workflow.ts';
+import { clocksOf } from './clocks.ts';
+import { readCasePolicy } from './repo.ts';
+import { recordEvent } from './events.ts';
+import { saveCase } from './change.ts';
+
+const OPEN = ['received', 'handling', 'review', 're_review'];
+
+export const caseClockStep: SweepStep = async (tx, campaignId, { today }) => {
+  const campaign = await tx.db.selectFrom('campaigns').select(['start_date', 'end_date']).where('id', '=', campaignId).executeTakeFirstOrThrow();
+  const policy = await readCasePolicy(tx.db);
+  const days = new Map((await tx.db.selectFrom('case_categories').select(['id', 'handle_days']).execute()).map((c) => [c.id, c.handle_days]));
+  let caseProposals = 0;
+  const rows = await tx.db.selectFrom('cases').selectAll().where('status', 'in', OPEN).where('owner_unit_id', 'is not', null).execute();
+  for (const row of rows) {
+    for (const clock of clocksOf(row, policy, days.get(row.category_id) ?? null, today)) {
+      // a clock belongs to the campaign of the year its due date falls in
+      if (clock.status !== 'overdue' || clock.dueOn < campaign.start_date || clock.dueOn > campaign.end_date) continue;
+      const label = CLOCK_LABELS[clock.name].zh;
+      const p = {
+        campaign_id: campaignId,
+        kind: 'supervise',
+        subject_type: 'case',
+        subject_id: row.id,
+        unit_id: row.owner_unit_id!,
+        parent_notice_id: null,
+        reason: `诉求 ${row.number}「${row.title}」${label}期限 ${clock.dueOn} 已过仍未办结`,
+        rule: `case_${clock.name}_overdue`,
+        dedupe_key: `supervise:case:${row.id}:${clock.name}`,
+      };
+      const r = await tx.db
+        .insertInto('proposals')
+        .values({ ...p, id: newId(tx.now.getTime()), status: 'open', created_at: tx.nowIso, decided_by: null, decided_at: null, decision_reason: null, notice_id: null })
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .executeTakeFirst();
+      if (Number(r.numInsertedOrUpdatedRows ?? 0)) {
+        caseProposals++;
+        await tx.audit({ action: 'proposal.create', entityType: 'proposal', entityId: p.dedupe_key, after: p });
+        await recordEvent(tx, row, 'supervised', { note: p.reason, public: false });
+      }
+    }
+  }
+  let caseNoticesFulfilled = 0;
+  const running = await tx.db.selectFrom('notices').selectAll().where('campaign_id', '=', campaignId).where('subject_type', '=', 'case').where('status', '=', 'issued').execute();
+  for (const n of running) {
+    const c = await tx.db.selectFrom('cases').select('status').where('id', '=', n.subject_id).executeTakeFirst();
+    if (c && !OPEN.includes(c.status)) {
+      await closeFulfilled(tx, n, '诉求已答复或办结');
+      caseNoticesFulfilled++;
+    }
+  }
+  let casesClosed = 0;
+  const waiting = await tx.db.selectFrom('cases').selectAll().where('status', '=', 'replied').where('satisfaction', 'is', null).where('replied_on', '<', addDays(today, -policy.autoCloseDays)).execute();
+  for (const row of waiting) {
+    const after = await saveCase(tx, row, { status: 'closed', closed_at: tx.nowIso }, 'case.autoclose');
+    await recordEvent(tx, after, 'closed', { note: `答复后 ${policy.autoCloseDays} 日未评价,自动办结` });
+    casesClosed++;
+  }
+  if (caseProposals) {
+    await notifyUsers(tx.db, tx.nowIso, await usersWithFunction(tx.db, 'office'), {
+      kind: 'proposal.new',
+      title: `系统巡查:${caseProposals} 件诉求超过办理时限,建议督办`,
+      link: '/app/proposals',
+      dedupeKey: `case-proposals:${campaignId}:${today}:${caseProposals}`,
+    });
+  }
+  return { caseProposals, caseNoticesFulfilled, casesClosed };
+};

@@ -1,0 +1,62 @@
+/** The public portal (R-PUB-1, R-PUB-2): no sign-in; only what the office published leaves through here. */
+import { z } from 'zod';
+import { CASE_STATUSES, SATISFACTION } from '@luoshi/domain';
+import { endpoint, OptText, Text } from './endpoint.ts';
+
+export const PublicCategory = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), group: z.string(), description: z.string() });
+export const categories = endpoint({ id: 'portalCategories', method: 'GET', path: '/api/v1/portal/categories', summary: '可反映的问题分类 Categories', tag: 'portal', public: true, response: z.object({ items: z.array(PublicCategory) }) });
+
+/** Public text: the length is checked again against the case policy; markup is refused. */
+export const SubmitBody = z.object({
+  categoryCode: z.string().regex(/^[a-z0-9_]{1,40}$/),
+  title: OptText(100).default(''),
+  content: Text(5000),
+  address: OptText(200).default(''),
+  anonymous: z.boolean().default(false),
+  name: OptText(40).default(''),
+  phone: z.string().trim().regex(/^([0-9+\-\s]{5,20})?$/).default(''),
+  email: z.union([z.string().trim().max(120).email(), z.literal('')]).default(''),
+});
+export const submitCase = endpoint({
+  id: 'portalSubmitCase',
+  method: 'POST',
+  path: '/api/v1/portal/cases',
+  summary: '反映问题 Report a problem',
+  tag: 'portal',
+  public: true,
+  body: SubmitBody,
+  response: z.object({ number: z.string(), checkCode: z.string(), status: z.enum(CASE_STATUSES), statusLabel: z.string(), receivedOn: z.string() }),
+});
+
+const Lookup = z.object({
+  number: z.string().trim().toUpperCase().regex(/^[A-Z]{1,6}\d{4}-\d{6,8}$/),
+  /** the check code given at submission, or the last four digits of the phone number given */
+  code: z.string().trim().min(4).max(12),
+});
+export const PublicCase = z.object({
+  number: z.string(),
+  categoryName: z.string(),
+  title: z.string(),
+  status: z.enum(CASE_STATUSES),
+  statusLabel: z.string(),
+  receivedOn: z.string(),
+  ownerUnitName: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  repliedOn: z.string().nullable(),
+  reply: z.string().nullable(),
+  satisfaction: z.enum(SATISFACTION).nullable(),
+  canRate: z.boolean(),
+  timeline: z.array(z.object({ at: z.string(), label: z.string(), note: z.string() })),
+});
+export const lookupCase = endpoint({ id: 'portalLookupCase', method: 'POST', path: '/api/v1/portal/cases/lookup', summary: '查询办理进度 Look a case up', tag: 'portal', public: true, body: Lookup, response: PublicCase });
+export const rateCase = endpoint({
+  id: 'portalRateCase',
+  method: 'POST',
+  path: '/api/v1/portal/cases/rate',
+  summary: '评价办理结果 Rate the reply',
+  tag: 'portal',
+  public: true,
+  body: Lookup.extend({ satisfaction: z.enum(SATISFACTION), comment: OptText(500).default('') }),
+  response: PublicCase,
+});
+

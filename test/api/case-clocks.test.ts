@@ -1,0 +1,163 @@
+/**
+ * 信访 clocks through HTTP and the sweep (SPEC §10, 信访条例 Art. 21–22, 33–36): acceptance on
+ * day 15 versus 16, one extension only, hearings not counted, review asked on day 30 versus 31;
+ * a case that misses its clock is proposed for 督办 of its owner unit once, the office issues it
+ * like any 督办, and the notice is fulfilled when the case is answered.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campaigns, cases, supervision } from '@luoshi/contracts';
+import { runSweep } from '../../apps/server/src/modules/sweep/sweep.ts';
+import { startApp, unitId, type Client, type TestApp } from '../support/harness.ts';
+
+let t: TestApp;
+let campaignId: string;
+let qianyou: string;
+const db = () => t.services.db.kysely;
+/** sets the clock to 09:00 in Zhashui on a day (sessions expire after 30 idle minutes, so sign in again) */
+const on = (date: string) => t.clock.set(`${date}T01:00:00.000Z`);
+const as = (u: string) => t.as(u);
+const region = async (name: string) => (await db().selectFrom('regions').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+const caseProposals = async (id: string) => (await db().selectFrom('proposals').selectAll().where('subject_id', '=', id).execute());
+
+async function petition(c: Client, content: string) {
+  const r = await c.call(cases.intakeCase, { body: { channel: 'visit', categoryId: 'cat_petition', content, regionId: await region('乾佑镇'), name: '测试丁', phone: '13500003333', idNumber: '11010519491231002X' } });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body.case;
+}
+const clock = (c: any, name: string) => c.clocks.find((k: any) => k.name === name);
+
+beforeAll(async () => {
+  t = await startApp({ now: '2013-05-01T01:00:00.000Z' });
+  campaignId = (await (await as('duchashi')).call(campaigns.listCampaigns)).body.items[0].id;
+  qianyou = await unitId(t, '乾佑镇');
+});
+afterAll(async () => t?.close());
+
+describe('acceptance within 15 days, and 督办 when missed', () => {
+  let id: string;
+  it('a petition received on 1 May runs on the 15-day acceptance clock, due 16 May', async () => {
+    const c = await petition(await as('duchashi'), '反映乾佑镇某村土地征收补偿款未足额发放。');
+    id = c.id;
+    expect(c.petition).toBe(true);
+    expect(c.ownerUnitId).toBe(qianyou);
+    expect(clock(c, 'acceptance')).toMatchObject({ status: 'running', dueOn: '2013-05-16', daysLeft: 15 });
+    expect(c.submitter).toMatchObject({ idNumber: '1101**********002X', phone: '135****3333' });
+  });
+
+  it('day 15: the sweep proposes nothing; day 16: 督办 for 乾佑镇, once however often it runs', async () => {
+    on('2013-05-16');
+    await runSweep(t.services);
+    expect(await caseProposals(id)).toHaveLength(0);
+    on('2013-05-17');
+    const first = await runSweep(t.services);
+    expect(first.caseProposals).toBe(1);
+    await runSweep(t.services);
+    const props = await caseProposals(id);
+    expect(props).toHaveLength(1);
+    expect(props[0]).toMatchObject({ kind: 'supervise', subject_type: 'case', unit_id: qianyou, rule: 'case_acceptance_overdue', status: 'open' });
+    const detail = (await (await as('qianyou.cb')).call(cases.getCase, { params: { id } })).body;
+    expect(detail.overdue).toBe(true);
+    expect(clock(detail, 'acceptance').status).toBe('overdue');
+  });
+
+  it('the office issues the 督办 like any other; it is fulfilled when the case is answered', async () => {
+    const office = await as('duchashi');
+    const props = (await office.call(supervision.listProposals, { params: { id: campaignId }, query: { status: 'open' } })).body.items.filter((p: any) => p.subjectId === id);
+    expect(props[0].subjectTitle).toContain('诉求 ZS2013-');
+    const draft = await office.call(supervision.draftNotice, { params: { id: campaignId }, body: { kind: 'supervise', subjectType: 'case', subjectId: id, proposalId: props[0].id } });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(200);
+    expect(draft.body.unitId).toBe(qianyou);
+    const issued = await office.call(supervision.submitNotice, { params: { id: draft.body.id } });
+    expect(issued.body.status).toBe('issued');
+    expect(issued.body.docNumber).toMatch(/^柞政督〔2013〕\d+号$/);
+    const h = await as('qianyou.cb');
+    let c = (await h.call(cases.getCase, { params: { id } })).body;
+    c = (await h.call(cases.acceptCase, { params: { id }, body: { rowVersion: c.rowVersion, accept: true } })).body;
+    c = (await h.call(cases.replyCase, { params: { id }, body: { rowVersion: c.rowVersion, reply: '补偿款已于5月20日足额发放到户。' } })).body;
+    expect(clock(c, 'acceptance').status).toBe('late');
+    expect(clock(c, 'handling').status).toBe('met');
+    const swept = await runSweep(t.services);
+    expect(swept.caseNoticesFulfilled).toBe(1);
+    expect((await office.call(supervision.getNotice, { params: { id: draft.body.id } })).body.status).toBe('fulfilled');
+  });
+});
+
+describe('handling within 60 days, one extension, hearings not counted, review within 30', () => {
+  let id: string;
+  const h = () => as('qianyou.cb');
+  const get = async () => (await (await h()).call(cases.getCase, { params: { id } })).body;
+
+  it('accepted on the day it came, the handling clock is due 60 days later', async () => {
+    on('2013-05-17');
+    const c0 = await petition(await as('qianyou.cb'), '乾佑镇某村与邻村山林权属纠纷,请求调处。');
+    id = c0.id;
+    const c = (await (await h()).call(cases.acceptCase, { params: { id }, body: { rowVersion: c0.rowVersion, accept: true, note: '依法受理' } })).body;
+    expect(clock(c, 'acceptance').status).toBe('met');
+    expect(clock(c, 'handling')).toMatchObject({ status: 'running', dueOn: '2013-07-16' });
+  });
+
+  it('a foreign unit cannot extend, pause or record a review', async () => {
+    const c = await get();
+    const other = await as('jiaotong.cb');
+    for (const [e, body] of [
+      [cases.extendCase, { rowVersion: c.rowVersion, days: 10, approvedBy: '局长', reason: '协调' }],
+      [cases.pauseCase, { rowVersion: c.rowVersion, action: 'start' }],
+      [cases.reviewCase, { rowVersion: c.rowVersion, action: 'request', note: '不服' }],
+    ] as const) {
+      expect((await other.call(e, { params: { id }, body })).status).toBe(403);
+    }
+  });
+
+  it('a 10-day hearing moves the due date by 10 days', async () => {
+    on('2013-06-01');
+    let c = await get();
+    c = (await (await h()).call(cases.pauseCase, { params: { id }, body: { rowVersion: c.rowVersion, action: 'start', note: '组织听证' } })).body;
+    expect(clock(c, 'handling').status).toBe('paused');
+    expect((await (await h()).call(cases.pauseCase, { params: { id }, body: { rowVersion: c.rowVersion, action: 'start' } })).status).toBe(409);
+    on('2013-06-11');
+    c = await get();
+    c = (await (await h()).call(cases.pauseCase, { params: { id }, body: { rowVersion: c.rowVersion, action: 'end', note: '听证结束' } })).body;
+    expect(clock(c, 'handling')).toMatchObject({ status: 'running', dueOn: '2013-07-26', pausedDays: 10 });
+  });
+
+  it('extension: more than 30 days refused; 30 days with the head’s approval accepted; a second one refused', async () => {
+    on('2013-07-01');
+    let c = await get();
+    const tooLong = await (await h()).call(cases.extendCase, { params: { id }, body: { rowVersion: c.rowVersion, days: 31, approvedBy: '镇长', reason: '需调查' } });
+    expect(tooLong.status).toBe(409);
+    c = (await (await h()).call(cases.extendCase, { params: { id }, body: { rowVersion: c.rowVersion, days: 30, approvedBy: '镇长', reason: '涉及两村,需实地勘界' } })).body;
+    expect(clock(c, 'handling')).toMatchObject({ dueOn: '2013-08-25', limitDays: 90 });
+    const again = await (await h()).call(cases.extendCase, { params: { id }, body: { rowVersion: c.rowVersion, days: 5, approvedBy: '镇长', reason: '再延' } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.issues[0].message).toBe('办理期限只能延长一次');
+  });
+
+  it('no 督办 on the due date; 督办 the day after', async () => {
+    on('2013-08-25');
+    await runSweep(t.services);
+    expect(await caseProposals(id)).toHaveLength(0);
+    on('2013-08-26');
+    await runSweep(t.services);
+    expect((await caseProposals(id)).map((p) => p.rule)).toEqual(['case_handling_overdue']);
+  });
+
+  it('review (复查) may be asked for on day 30 after the reply, not on day 31', async () => {
+    let c = await get();
+    c = (await (await h()).call(cases.replyCase, { params: { id }, body: { rowVersion: c.rowVersion, reply: '经勘界,山林归某村所有。' } })).body;
+    expect(c.repliedOn).toBe('2013-08-26');
+    on('2013-09-26'); // day 31
+    c = await get();
+    const late = await (await h()).call(cases.reviewCase, { params: { id }, body: { rowVersion: c.rowVersion, action: 'request', note: '不服处理意见' } });
+    expect(late.status).toBe(409);
+    on('2013-09-25'); // day 30
+    c = (await (await h()).call(cases.reviewCase, { params: { id }, body: { rowVersion: c.rowVersion, action: 'request', note: '不服处理意见' } })).body;
+    expect(c.status).toBe('review');
+    expect(clock(c, 'review')).toMatchObject({ status: 'running', dueOn: '2013-10-25' });
+    c = (await (await h()).call(cases.reviewCase, { params: { id }, body: { rowVersion: c.rowVersion, action: 'decide', note: '复查维持原处理意见。' } })).body;
+    expect(c.status).toBe('replied');
+    expect(clock(c, 'review').status).toBe('met');
+    c = (await (await h()).call(cases.reviewCase, { params: { id }, body: { rowVersion: c.rowVersion, action: 'requestReReview', note: '请求复核' } })).body;
+    expect(c.status).toBe('re_review');
+    expect(clock(c, 'reReview').dueOn).toBe('2013-10-25');
+  });
+});

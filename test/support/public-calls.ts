@@ -1,0 +1,85 @@
+/**
+ * Valid calls for the public side: cases (staff and portal), their configuration and statistics.
+ * Each state-changing call gets a fresh case of 乾佑镇 in the state it needs, made through the API
+ * by the office (a letter from the town's area is routed to the town).
+ */
+import { cases, portal } from '@luoshi/contracts';
+import type { Fixtures, RouteCall } from './routes.ts';
+
+type Builder = (f: Fixtures, username: string | null) => Promise<RouteCall>;
+
+async function regionOf(f: Fixtures, name: string): Promise<string> {
+  return (await f.t.services.db.kysely.selectFrom('regions').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+}
+
+/** A case of 乾佑镇 (with personal data) in the given state; returns its id and row version. */
+export async function townCase(f: Fixtures, state: 'received' | 'handling' | 'replied' | 'reviewable' = 'received'): Promise<{ id: string; rowVersion: number; number: string; code: string }> {
+  const petition = state === 'reviewable';
+  const body = {
+    channel: 'letter',
+    categoryId: petition ? 'cat_petition' : 'cat_road',
+    content: `乾佑镇第${f.next()}号来信:村道塌方,请求修复。`,
+    regionId: await regionOf(f, '乾佑镇'),
+    name: '测试丙',
+    phone: '13600002222',
+  };
+  let c = (await f.ok('duchashi', cases.intakeCase, { body })).case;
+  if (state !== 'received') c = await f.ok('duchashi', cases.acceptCase, { params: { id: c.id }, body: { rowVersion: c.rowVersion, accept: true } });
+  if (state === 'replied' || state === 'reviewable') c = await f.ok('duchashi', cases.replyCase, { params: { id: c.id }, body: { rowVersion: c.rowVersion, reply: '已安排修复。' } });
+  return { id: c.id, rowVersion: c.rowVersion, number: c.number, code: c.checkCode };
+}
+
+export const PUBLIC_SIDE_CALLS: Record<string, Builder> = {
+  [cases.listCategories.id]: async () => ({}),
+  [cases.createCategory.id]: async (f) => ({ body: { code: `t${f.next()}`, name: `测试分类${f.next()}`, nameEn: 'Test category' } }),
+  [cases.updateCategory.id]: async (f) => ({ params: { id: 'cat_other' }, body: { sortOrder: 1000 + f.next() } }),
+  [cases.listRoutingRules.id]: async () => ({}),
+  [cases.createRoutingRule.id]: async (f) => ({ body: { categoryId: 'cat_other', regionId: await regionOf(f, '乾佑镇'), unitId: f.ids.qianyou! } }),
+  [cases.deleteRoutingRule.id]: async (f) => ({ params: { id: (await f.ok('duchashi', cases.createRoutingRule, { body: { categoryId: 'cat_other', unitId: f.ids.qianyou! } })).id } }),
+  [cases.getCasePolicy.id]: async () => ({}),
+  [cases.updateCasePolicy.id]: async () => ({ body: {} }),
+  [cases.intakeCase.id]: async (f) => ({ body: { channel: 'hotline', categoryId: 'cat_road', content: `来电第${f.next()}次:县城道路坑洼。`, anonymous: true } }),
+  [cases.listCases.id]: async () => ({ query: { status: 'received' } }),
+  [cases.getCase.id]: async (f) => ({ params: { id: (f.ids.townCase ??= (await townCase(f)).id) } }),
+  [cases.similarCases.id]: async (f) => ({ params: { id: (f.ids.townCase ??= (await townCase(f)).id) } }),
+  [cases.revealPersonal.id]: async (f) => ({ params: { id: (f.ids.townCase ??= (await townCase(f)).id) } }),
+  [cases.acceptCase.id]: async (f) => {
+    const c = await townCase(f);
+    return { params: { id: c.id }, body: { rowVersion: c.rowVersion, accept: true } };
+  },
+  [cases.transferCase.id]: async (f) => {
+    const c = await townCase(f);
+    return { params: { id: c.id }, body: { rowVersion: c.rowVersion, toUnitId: f.ids.jiaotong!, reason: '属交通局职责' } };
+  },
+  [cases.replyCase.id]: async (f) => {
+    const c = await townCase(f, 'handling');
+    return { params: { id: c.id }, body: { rowVersion: c.rowVersion, reply: '已修复。' } };
+  },
+  [cases.extendCase.id]: async (f) => {
+    const c = await townCase(f, 'handling');
+    return { params: { id: c.id }, body: { rowVersion: c.rowVersion, days: 10, approvedBy: '镇长', reason: '需协调资金' } };
+  },
+  [cases.pauseCase.id]: async (f) => {
+    const c = await townCase(f, 'handling');
+    return { params: { id: c.id }, body: { rowVersion: c.rowVersion, action: 'start', note: '组织听证' } };
+  },
+  [cases.reviewCase.id]: async (f) => {
+    const c = await townCase(f, 'reviewable');
+    return { params: { id: c.id }, body: { rowVersion: c.rowVersion, action: 'request', note: '信访人对处理意见不服' } };
+  },
+  [cases.flagCase.id]: async (f) => {
+    const c = await townCase(f);
+    return { params: { id: c.id }, body: { rowVersion: c.rowVersion, backlog: true } };
+  },
+  [cases.satisfaction.id]: async () => ({ query: { year: '2013' } }),
+  [portal.categories.id]: async () => ({}),
+  [portal.submitCase.id]: async (f) => ({ body: { categoryCode: 'road', content: `网友第${f.next()}次反映:人行道破损。`, anonymous: true } }),
+  [portal.lookupCase.id]: async (f) => {
+    const c = await townCase(f);
+    return { body: { number: c.number, code: c.code } };
+  },
+  [portal.rateCase.id]: async (f) => {
+    const c = await townCase(f, 'replied');
+    return { body: { number: c.number, code: c.code, satisfaction: 'satisfied' } };
+  },
+};
