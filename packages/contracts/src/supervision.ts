@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { NOTICE_KINDS, NOTICE_STATUSES } from '@luoshi/domain';
 import { endpoint, DateOnly, Id, IdParams, OptText, Text } from './endpoint.ts';
 
-export const SUBJECT_TYPES = ['task', 'plan', 'unit'] as const;
+/** a citizen's case that missed its clock enters the ladder like a late task (SPEC §10) */
+export const SUBJECT_TYPES = ['task', 'plan', 'unit', 'case'] as const;
 
 export const Notice = z.object({
   id: z.string(),

@@ -39,6 +39,12 @@ export async function draftNotice(tx: Tx, campaignId: string, input: BodyT<typeo
     const ctx = await treeContext(tx.db, campaignId, tx.now);
     const light = ctx.ctx.lights.get(input.subjectId);
     situation = light ? `${light.zh},当前进度 ${ctx.ctx.rollup.get(input.subjectId)?.progress ?? 0}%` : '';
+  } else if (input.subjectType === 'case') {
+    const c = await tx.db.selectFrom('cases').select(['owner_unit_id', 'number', 'due_on']).where('id', '=', input.subjectId).executeTakeFirst();
+    if (!c) throw invalid('subjectId', '诉求不存在', 'no such case');
+    unitId ??= c.owner_unit_id;
+    plannedEnd = c.due_on;
+    situation = `诉求 ${c.number} 超过法定(规定)办理时限`;
   } else {
     unitId ??= input.subjectId;
     if (unitId !== input.subjectId) throw invalid('unitId', '该事项的责任单位即为对象单位', 'the unit is the subject itself');

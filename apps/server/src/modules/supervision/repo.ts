@@ -49,6 +49,10 @@ export async function subjectTitle(db: Q, type: string, id: string): Promise<str
     const t = await db.selectFrom('tasks').select(['code', 'title']).where('id', '=', id).executeTakeFirst();
     return t ? `${t.code} ${t.title}` : '';
   }
+  if (type === 'case') {
+    const c = await db.selectFrom('cases').select(['number', 'title']).where('id', '=', id).executeTakeFirst();
+    return c ? `诉求 ${c.number} ${c.title}` : '';
+  }
   const u = await db.selectFrom('units').select('name').where('id', '=', id).executeTakeFirst();
   return type === 'plan' ? `${u?.name ?? ''}实施方案` : (u?.name ?? '');
 }

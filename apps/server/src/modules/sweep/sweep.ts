@@ -10,6 +10,7 @@ import { newId } from '../../platform/ids.ts';
 import { notifyUsers } from '../../platform/notify.ts';
 import { treeContext } from '../tasks/read-tasks.ts';
 import { escalationStep } from '../supervision/proposals.ts';
+import { caseClockStep } from '../cases/sweep-step.ts';
 
 const SWEEP_LOCK_KEY = 7_711_002;
 
@@ -81,7 +82,7 @@ const dueReminders: SweepStep = async (tx, campaignId, { rows, ctx, today, polic
 };
 
 /** Steps run for each campaign, in order. Later areas append theirs (escalation proposals …). */
-export const SWEEP_STEPS: SweepStep[] = [recordLights, escalationStep, dueReminders];
+export const SWEEP_STEPS: SweepStep[] = [recordLights, caseClockStep, escalationStep, dueReminders];
 
 export async function runSweep(services: Services, at?: Date): Promise<SweepReport> {
   const now = at ?? services.clock.now();
