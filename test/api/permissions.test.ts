@@ -306,7 +306,7 @@ describe('the permission matrix', () => {
     expect(scoped.filter((id) => !(id in SCOPED_CHECKS))).toEqual([]);
   });
 
-  it('each role gets exactly the declared answer from every route', { timeout: 240_000 }, async () => {
+  it('each role gets exactly the declared answer from every route', { timeout: 900_000 }, async () => {
     const wrong: string[] = [];
     let cells = 0;
     // a route without a declaration fails the first test of this file; the others are all checked here
