@@ -39,17 +39,9 @@ function wellFormed(s: string | null): string | null {
   return s === null ? null : s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
-export async function appendAudit(
-  trx: Transaction<DB>,
-  dialect: Dialect,
-  actor: AuditActor,
-  at: string,
-  input: AuditInput,
-): Promise<number> {
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const content: AuditContent = {
-    seq: (last ? Number(last.seq) : 0) + 1,
+function contentOf(seq: number, actor: AuditActor, at: string, input: AuditInput): AuditContent {
+  return {
+    seq,
     at,
     actorUserId: wellFormed(actor.userId),
     actorName: wellFormed(actor.name),
@@ -60,26 +52,67 @@ export async function appendAudit(
     after: toText(input.after),
     ip: wellFormed(actor.ip),
   };
+}
+
+function rowOf(content: AuditContent, prevHash: string, hash: string) {
+  return {
+    seq: content.seq,
+    at: content.at,
+    actor_user_id: content.actorUserId,
+    actor_name: content.actorName,
+    action: content.action,
+    entity_type: content.entityType,
+    entity_id: content.entityId,
+    before: content.before,
+    after: content.after,
+    ip: content.ip,
+    prev_hash: prevHash,
+    hash,
+  };
+}
+
+async function lastEntry(trx: Transaction<DB>, dialect: Dialect) {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+  return trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function appendAudit(
+  trx: Transaction<DB>,
+  dialect: Dialect,
+  actor: AuditActor,
+  at: string,
+  input: AuditInput,
+): Promise<number> {
+  const last = await lastEntry(trx, dialect);
+  const content = contentOf((last ? Number(last.seq) : 0) + 1, actor, at, input);
   const prevHash = last?.hash ?? AUDIT_GENESIS;
-  const hash = sm3(canonicalAudit(content, prevHash));
-  await trx
-    .insertInto('audit_log')
-    .values({
-      seq: content.seq,
-      at: content.at,
-      actor_user_id: content.actorUserId,
-      actor_name: content.actorName,
-      action: content.action,
-      entity_type: content.entityType,
-      entity_id: content.entityId,
-      before: content.before,
-      after: content.after,
-      ip: content.ip,
-      prev_hash: prevHash,
-      hash,
-    })
-    .execute();
+  await trx.insertInto('audit_log').values(rowOf(content, prevHash, sm3(canonicalAudit(content, prevHash)))).execute();
   return content.seq;
+}
+
+/**
+ * Appends many entries at once (a bulk import writes one per task): the same chain and the same
+ * entries as one appendAudit call each, hashed in memory and inserted in batches.
+ */
+export async function appendAuditMany(
+  trx: Transaction<DB>,
+  dialect: Dialect,
+  actor: AuditActor,
+  at: string,
+  inputs: AuditInput[],
+): Promise<void> {
+  if (inputs.length === 0) return;
+  const last = await lastEntry(trx, dialect);
+  let seq = last ? Number(last.seq) : 0;
+  let prevHash = last?.hash ?? AUDIT_GENESIS;
+  const rows = inputs.map((input) => {
+    const content = contentOf(++seq, actor, at, input);
+    const hash = sm3(canonicalAudit(content, prevHash));
+    const row = rowOf(content, prevHash, hash);
+    prevHash = hash;
+    return row;
+  });
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
 }
 
 /** Walks the whole chain in pages; reports the first broken link. */

@@ -4,12 +4,15 @@
  * back unchanged. A unit's staff export only what they may read.
  */
 import type { Writable } from 'node:stream';
-import { localDate, type Actor, type TaskSheetValues } from '@luoshi/domain';
+import { LuoshiError, localDate, type Actor, type TaskSheetValues } from '@luoshi/domain';
 import type { TaskQueryT } from '@luoshi/contracts';
 import type { Services } from '../../../platform/context.ts';
 import { canReadTask, listTasks } from '../read-tasks.ts';
 import { loadSheetContext, type ExistingTask, type SheetContext } from './lookups.ts';
 import { writeTaskWorkbook } from './sheet-write.ts';
+
+/** The most rows one export holds (the largest list the task query allows). */
+export const MAX_EXPORT_ROWS = 50_000;
 
 export interface SheetFile {
   filename: string;
@@ -49,7 +52,13 @@ function valuesOf(t: ExistingTask, ctx: SheetContext, names: { unit: Map<string,
 export async function exportTaskSheet(services: Services, actor: Actor, campaignId: string, query: TaskQueryT): Promise<SheetFile> {
   const db = services.db.kysely;
   const now = services.clock.now();
-  const listed = await listTasks(db, actor, campaignId, query, now);
+  // an export holds everything the filters match, or refuses: it never drops rows silently
+  const listed = await listTasks(db, actor, campaignId, { ...query, limit: MAX_EXPORT_ROWS }, now);
+  if (listed.truncated) {
+    throw new LuoshiError('VALIDATION_FAILED', {
+      issues: [{ path: 'query', zh: `超过 ${MAX_EXPORT_ROWS} 行,请缩小筛选范围后分批导出`, en: `more than ${MAX_EXPORT_ROWS} rows; narrow the filters and export in parts` }],
+    });
+  }
   const ctx = await loadSheetContext(db, campaignId);
   const byId = new Map(ctx.tasks.map((t) => [t.id, t]));
   const names = { unit: new Map(ctx.units.map((u) => [u.id, u.name])), person: new Map(ctx.people.map((p) => [p.id, p.name])) };
@@ -69,7 +78,7 @@ export async function exportTaskSheet(services: Services, actor: Actor, campaign
 
 /** The empty sheet, with an explanation of every column and this campaign's allowed values. */
 export async function templateSheet(services: Services, campaignId: string): Promise<SheetFile> {
-  const ctx = await loadSheetContext(services.db.kysely, campaignId);
+  const ctx = await loadSheetContext(services.db.kysely, campaignId, { tasks: false });
   const info = { streams: ctx.campaign.streams, lists: ctx.lists, year: ctx.campaign.year };
   return {
     filename: `任务分解表模板-${ctx.campaign.name}.xlsx`,

@@ -9,7 +9,7 @@ import type { tasks } from '@luoshi/contracts';
 
 type TaskImportIssueT = tasks.TaskImportIssueT;
 type TaskImportResultT = tasks.TaskImportResultT;
-import { requireCan, runTx, type Services } from '../../../platform/context.ts';
+import { auditActorOf, requireCan, runTx, type Services } from '../../../platform/context.ts';
 import type { AuditActor } from '../../../platform/audit.ts';
 import { NotXlsxError } from './xlsx-read.ts';
 import { readTaskSheet } from './sheet-read.ts';
@@ -39,6 +39,11 @@ export const NOT_XLSX = {
   en: 'The file is not a valid .xlsx workbook (save .xls, .et or .csv files as .xlsx first)',
 };
 
+const UNREADABLE = {
+  zh: '工作簿内容无法读取,请在 Excel 或 WPS 中打开后重新保存为 .xlsx',
+  en: 'The workbook cannot be read; open it in Excel or WPS and save it as .xlsx again',
+};
+
 export function emptyResult(fileName: string, dryRun: boolean, phase: ImportPhase = 'queued'): TaskImportResultT {
   return { phase, fileName, dryRun, rows: 0, created: 0, updated: 0, unchanged: 0, errors: [], errorCount: 0, failure: null };
 }
@@ -53,8 +58,9 @@ export async function importTaskSheet(services: Services, req: ImportRequest): P
   try {
     sheet = readTaskSheet(req.file);
   } catch (e) {
-    if (!(e instanceof NotXlsxError)) throw e;
-    return { ...result, phase: 'done', failure: { code: 'UNSUPPORTED_MEDIA_TYPE', ...NOT_XLSX } };
+    // whatever is wrong inside the file, it is the file that is wrong, not the server
+    const text = e instanceof NotXlsxError ? NOT_XLSX : UNREADABLE;
+    return { ...result, phase: 'done', failure: { code: 'UNSUPPORTED_MEDIA_TYPE', ...text } };
   }
   result.rows = sheet.rows.length;
   const sheetErrors: TaskImportIssueT[] = sheet.issues;
@@ -71,13 +77,15 @@ export async function importTaskSheet(services: Services, req: ImportRequest): P
   if (req.dryRun) return { ...result, ...counts, phase: 'done' };
 
   progress('writing', 0, counts.created + counts.updated);
+  const auditAs = req.auditAs ?? auditActorOf(req.actor, req.ip);
   try {
-    await runTx(services, { actor: req.actor, ip: req.ip, ...(req.auditAs ? { auditAs: req.auditAs } : {}) }, (tx) =>
+    await runTx(services, { actor: req.actor, ip: req.ip, auditAs }, (tx) =>
       writePlan(
         tx,
         plan,
         {
           campaignId: req.campaignId,
+          auditAs,
           stamp: ctx.stamp,
           jobId: req.jobId ?? null,
           fileName: req.fileName,

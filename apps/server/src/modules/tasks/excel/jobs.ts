@@ -61,7 +61,8 @@ export function runInBackground(
     progress(done, total, result) {
       pending = { progress: done, total, ...(result !== undefined ? { result } : {}) };
       const now = Date.now();
-      if (now - lastSave >= SAVE_EVERY_MS) {
+      // a new phase (it comes with a result) is saved at once; counts at most every SAVE_EVERY_MS
+      if (result !== undefined || now - lastSave >= SAVE_EVERY_MS) {
         lastSave = now;
         void save(pending);
         pending = null;

@@ -145,7 +145,7 @@ async function existingTasks(db: Q, campaignId: string): Promise<ExistingTask[]>
   return [...byId.values()].sort((a, b) => compareCodes(a.code, b.code));
 }
 
-export async function loadSheetContext(db: Q, campaignId: string): Promise<SheetContext> {
+export async function loadSheetContext(db: Q, campaignId: string, opts: { tasks?: boolean } = {}): Promise<SheetContext> {
   const c = await db.selectFrom('campaigns').select(['id', 'year', 'name', 'streams']).where('id', '=', campaignId).executeTakeFirst();
   if (!c) throw new LuoshiError('NOT_FOUND');
   const stamp = await tasksStamp(db, campaignId);
@@ -190,7 +190,7 @@ export async function loadSheetContext(db: Q, campaignId: string): Promise<Sheet
     }),
     holders,
     postUnits: new Map(posts.map((p) => [p.id, p.unit_id])),
-    tasks: await existingTasks(db, campaignId),
+    tasks: opts.tasks === false ? [] : await existingTasks(db, campaignId),
     stamp,
   };
 }

@@ -6,6 +6,7 @@
  */
 import { LuoshiError, localDate } from '@luoshi/domain';
 import type { Tx } from '../../../platform/context.ts';
+import { appendAuditMany, type AuditActor, type AuditInput } from '../../../platform/audit.ts';
 import { newId } from '../../../platform/ids.ts';
 import { firstTermFrom } from '../shape.ts';
 import { ROLES, tasksStamp, type ExistingTask, type Role } from './lookups.ts';
@@ -31,6 +32,8 @@ function snapshotBefore(t: ExistingTask) {
 
 export interface WriteInfo {
   campaignId: string;
+  /** who the audit log names */
+  auditAs: AuditActor;
   stamp: string;
   jobId: string | null;
   fileName: string;
@@ -164,15 +167,16 @@ export async function writePlan(tx: Tx, plan: ImportPlan, info: WriteInfo, onPro
   const termRows = terms.map((t) => ({ id: newId(tx.now.getTime()), ...t, to_date: null, created_at: tx.nowIso }));
   for (const batch of chunks(termRows, 1000)) await tx.db.insertInto('task_responsibilities').values(batch).execute();
 
-  for (const c of creates) await tx.audit({ action: 'task.create', entityType: 'task', entityId: c.id, after: snapshot(c.id, c.values) });
-  for (const { c, what } of updated) {
-    await tx.audit({ action: 'task.update', entityType: 'task', entityId: c.id, before: snapshotBefore(c.existing!), after: { ...snapshot(c.id, c.values), changed: what } });
-  }
-  await tx.audit({
-    action: 'task.import',
-    entityType: 'campaign',
-    entityId: info.campaignId,
-    after: { jobId: info.jobId, fileName: info.fileName, sha256: info.sha256, rows: plan.rows, created: creates.length, updated: updated.length, unchanged: plan.unchanged },
-  });
+  const entries: AuditInput[] = [
+    ...creates.map((c) => ({ action: 'task.create', entityType: 'task', entityId: c.id, after: snapshot(c.id, c.values) })),
+    ...updated.map(({ c, what }) => ({ action: 'task.update', entityType: 'task', entityId: c.id, before: snapshotBefore(c.existing!), after: { ...snapshot(c.id, c.values), changed: what } })),
+    {
+      action: 'task.import',
+      entityType: 'campaign',
+      entityId: info.campaignId,
+      after: { jobId: info.jobId, fileName: info.fileName, sha256: info.sha256, rows: plan.rows, created: creates.length, updated: updated.length, unchanged: plan.unchanged },
+    },
+  ];
+  await appendAuditMany(tx.db, tx.dialect, info.auditAs, tx.nowIso, entries);
   onProgress(total, total);
 }

@@ -11,7 +11,7 @@ import { excelSerialToDate, type SheetCell } from '@luoshi/domain';
 import { ZipError, readEntry, zipEntries, type ZipEntry } from './zip.ts';
 
 /** Refuse archives that would expand beyond this (a few hundred thousand rows of text). */
-export const MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024;
+export const MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
 
 export class NotXlsxError extends Error {}
 
