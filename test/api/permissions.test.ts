@@ -172,6 +172,13 @@ const MATRIX: Record<string, string> = {
   portalSubmitCase:    'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   portalLookupCase:    'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   portalRateCase:      'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  // 信访值周 and 四访: read by all staff, scheduled by the office, recorded by the office and the county leaders
+  listPetitionDuty:    '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  createPetitionDuty:  '-   -   -   -   Y   -   -   -   -   -   -   -',
+  deletePetitionDuty:  '-   -   -   -   Y   -   -   -   -   -   -   -',
+  listPetitionVisits:  '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  createPetitionVisit: '-   -   -   -   Y   -   -   -   -   -   -   -',
+  recordPetitionVisit: '-   -   -   -   Y   Y   Y   -   -   -   -   -',
 };
 
 /** Whose phone numbers and e-mail addresses each user sees: everybody's, or those of their own units. */

@@ -3,7 +3,8 @@
  * Each state-changing call gets a fresh case of 乾佑镇 in the state it needs, made through the API
  * by the office (a letter from the town's area is routed to the town).
  */
-import { cases, portal } from '@luoshi/contracts';
+import { cases, petitions, portal } from '@luoshi/contracts';
+import { addDays } from '@luoshi/domain';
 import type { Fixtures, RouteCall } from './routes.ts';
 
 type Builder = (f: Fixtures, username: string | null) => Promise<RouteCall>;
@@ -29,7 +30,18 @@ export async function townCase(f: Fixtures, state: 'received' | 'handling' | 're
   return { id: c.id, rowVersion: c.rowVersion, number: c.number, code: c.checkCode };
 }
 
+async function visit(f: Fixtures): Promise<string> {
+  return (await f.ok('duchashi', petitions.createVisit, { body: { kind: 'receive', personId: f.ids.deputyPerson!, scheduledOn: '2013-04-30', place: '县信访接待中心' } })).id;
+}
+const monday = (f: Fixtures) => addDays('2014-01-06', 7 * f.next());
+
 export const PUBLIC_SIDE_CALLS: Record<string, Builder> = {
+  [petitions.listDuty.id]: async () => ({ query: { from: '2013-01-01' } }),
+  [petitions.createDuty.id]: async (f) => ({ body: { personId: f.ids.deputyPerson!, weekStart: monday(f) } }),
+  [petitions.deleteDuty.id]: async (f) => ({ params: { id: (await f.ok('duchashi', petitions.createDuty, { body: { personId: f.ids.deputyPerson!, weekStart: monday(f) } })).id } }),
+  [petitions.listVisits.id]: async () => ({ query: { kind: 'receive' } }),
+  [petitions.createVisit.id]: async (f) => ({ body: { kind: 'appointment', personId: f.ids.deputyPerson!, scheduledOn: '2013-06-01', caseIds: [(await townCase(f)).id] } }),
+  [petitions.recordVisit.id]: async (f) => ({ params: { id: await visit(f) }, body: { status: 'done', record: '接待来访群众 3 人次' } }),
   [cases.listCategories.id]: async () => ({}),
   [cases.createCategory.id]: async (f) => ({ body: { code: `t${f.next()}`, name: `测试分类${f.next()}`, nameEn: 'Test category' } }),
   [cases.updateCategory.id]: async (f) => ({ params: { id: 'cat_other' }, body: { sortOrder: 1000 + f.next() } }),

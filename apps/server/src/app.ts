@@ -27,6 +27,7 @@ import { progressRoutes } from './modules/progress/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { inspectionRoutes } from './modules/inspections/routes.ts';
 import { supervisionRoutes } from './modules/supervision/routes.ts';
+import { petitionRoutes } from './modules/petitions/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 
 export interface AppOptions {
@@ -101,6 +102,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   inspectionRoutes(app, services);
   supervisionRoutes(app, services);
   caseRoutes(app, services);
+  petitionRoutes(app, services);
 
   const dist = services.config.webDist;
   if (opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html'))) {

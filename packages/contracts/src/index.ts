@@ -20,3 +20,4 @@ export type { UnitT, PersonT, PostT, RegionT } from './org.ts';
 export type { UserAccountT } from './admin.ts';
 export * as cases from './cases.ts';
 export * as portal from './portal.ts';
+export * as petitions from './petitions.ts';

@@ -98,9 +98,10 @@ export const EVENT_LABELS: Record<string, { zh: string; en: string }> = {
   closed: { zh: '已办结', en: 'Closed' },
   flagged: { zh: '标记已更新', en: 'Flags changed' },
   supervised: { zh: '超期,已提请督办', en: 'Overdue; supervision proposed' },
+  visit: { zh: '县领导走访', en: 'County leader visit' },
 };
 /** Notes the submitter is entitled to read (reasons and answers); transfer reasons stay inside. */
-export const PUBLIC_NOTE_KINDS = new Set(['not_accepted', 'replied', 'review_decided', 're_review_decided', 'extended']);
+export const PUBLIC_NOTE_KINDS = new Set(['not_accepted', 'replied', 'review_decided', 're_review_decided', 'extended', 'visit']);
 
 export function presentEvent(e: CaseEventsTable, units: Map<string, string>, lang: Lang = 'zh') {
   return {
