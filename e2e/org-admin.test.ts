@@ -26,6 +26,9 @@ describe('organisation and accounts', () => {
   it('the office creates a post, appoints a holder from a date and vacates it; the history keeps both', async () => {
     const { context, page, errors } = await openPage(browser, server.url);
     await signIn(page, 'duchashi', DEMO_PASSWORD);
+    // the office lands on the campaign dashboard; the units are in the menu
+    await page.waitForURL(/\/app\/campaigns\/[^/]+\/dashboard$/);
+    await page.locator('.ant-menu').getByText('单位', { exact: true }).click();
     await page.waitForURL('**/app/units');
 
     // antd speaks Chinese too (its own texts come from the zh_CN locale)
@@ -89,7 +92,8 @@ describe('organisation and accounts', () => {
     await sec.context.close();
 
     await signIn(locked.page, 'qianyou.ll', DEMO_PASSWORD);
-    await locked.page.waitForURL('**/app/units');
+    // a unit's staff land on their own tasks
+    await locked.page.waitForURL(/\/app\/campaigns\/[^/]+\/tasks\?scope=mine$/);
     await locked.page.getByTestId('current-unit').waitFor();
     expect(await locked.page.getByTestId('current-unit').textContent()).toContain('乾佑镇人民政府');
     expect(unexpected(locked.errors)).toEqual([]);

@@ -7,7 +7,8 @@ import { useSession } from '../lib/session.tsx';
 import { useLabel, useT } from '../lib/i18n.tsx';
 import { common } from '../lib/common.ts';
 import { LangSwitch } from '../lib/lang-switch.tsx';
-import { NAV, navLabels } from './nav.ts';
+import { NotificationBell } from '../features/notifications/bell.tsx';
+import { isActive, navLabels, visibleNav } from './nav.ts';
 
 const dict = { ...common, ...navLabels };
 
@@ -22,12 +23,13 @@ function Brand() {
 }
 
 function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
-  const { can } = useSession();
+  const { can, user } = useSession();
   const t = useT(dict);
   const navigate = useNavigate();
   const location = useLocation();
-  const items = NAV.filter((n) => can(n.ability)).map((n) => ({ key: n.path, label: t(n.label) }));
-  const selected = items.find((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`))?.key;
+  const nav = visibleNav(user, can);
+  const items = nav.map((n) => ({ key: n.key, label: t(n.label) }));
+  const selected = nav.find((n) => isActive(n, location))?.key;
   return (
     <Menu
       mode="inline"
@@ -35,7 +37,8 @@ function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
       selectedKeys={selected ? [selected] : []}
       items={items}
       onClick={(e) => {
-        navigate(e.key);
+        const item = nav.find((n) => n.key === e.key);
+        if (item) navigate(item.path);
         onNavigate?.();
       }}
     />
@@ -106,6 +109,7 @@ export function AppLayout() {
           </Flex>
           <Flex align="center" gap={8} style={{ marginInlineStart: 'auto' }}>
             <LangSwitch />
+            <NotificationBell />
             <UserBox />
             <Button onClick={() => void signOut()} className="ls-hide-narrow">
               {t('signOut')}

@@ -6,7 +6,8 @@ import { useT } from '../lib/i18n.tsx';
 import { common } from '../lib/common.ts';
 import { Forbidden, Loading } from '../lib/ui.tsx';
 import { AppLayout } from './layout.tsx';
-import { NAV, navLabels } from './nav.ts';
+import { hasOwnTasks, homeOf, navLabels } from './nav.ts';
+import { ToCurrentCampaign } from '../lib/campaign.tsx';
 import { LoginPage } from '../features/auth/login-page.tsx';
 import { ChangePasswordPage } from '../features/auth/change-password-page.tsx';
 
@@ -17,6 +18,16 @@ const LeadingGroupPage = lazy(() => import('../features/org/leading-group-page.t
 const AccountsPage = lazy(() => import('../features/admin/accounts-page.tsx').then((m) => ({ default: m.AccountsPage })));
 const SecurityPolicyPage = lazy(() => import('../features/admin/security-policy-page.tsx').then((m) => ({ default: m.SecurityPolicyPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
+const CampaignsPage = lazy(() => import('../features/campaigns/campaigns-page.tsx').then((m) => ({ default: m.CampaignsPage })));
+const CampaignDetailPage = lazy(() => import('../features/campaigns/campaign-detail-page.tsx').then((m) => ({ default: m.CampaignDetailPage })));
+const PlansPage = lazy(() => import('../features/plans/plans-page.tsx').then((m) => ({ default: m.PlansPage })));
+const UnitPlanPage = lazy(() => import('../features/plans/unit-plan-page.tsx').then((m) => ({ default: m.UnitPlanPage })));
+const TaskTreePage = lazy(() => import('../features/tasks/tree-page.tsx').then((m) => ({ default: m.TaskTreePage })));
+const TimetablePage = lazy(() => import('../features/tasks/timetable-page.tsx').then((m) => ({ default: m.TimetablePage })));
+const TaskDetailPage = lazy(() => import('../features/tasks/task-detail-page.tsx').then((m) => ({ default: m.TaskDetailPage })));
+const ReviewPage = lazy(() => import('../features/review/review-page.tsx').then((m) => ({ default: m.ReviewPage })));
+const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
+const DailyPage = lazy(() => import('../features/dashboard/daily-page.tsx').then((m) => ({ default: m.DailyPage })));
 
 /** Signed in, or off to /login (coming back here afterwards). */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -40,10 +51,18 @@ function Gate({ ability, children }: { ability: string; children: ReactNode }) {
 }
 
 function Home() {
-  const { can } = useSession();
+  const { can, user } = useSession();
   const t = useT(navLabels);
-  const first = NAV.find((n) => can(n.ability));
-  return first ? <Navigate to={first.path} replace /> : <Result status="info" title={t('nothing')} />;
+  const home = homeOf(user, can);
+  return home ? <Navigate to={home} replace /> : <Result status="info" title={t('nothing')} />;
+}
+
+/** 实施方案 from the menu: the office sees every unit; a unit's staff their own unit's plan. */
+function ToPlans() {
+  const { can, user } = useSession();
+  if (can('plan.review')) return <ToCurrentCampaign section="plans" />;
+  const own = user && hasOwnTasks(user) ? user.memberships.find((m) => !m.unitFunctions.includes('government')) : undefined;
+  return own ? <ToCurrentCampaign section={`plans/${own.unitId}`} /> : <Forbidden />;
 }
 
 function NotFound() {
@@ -91,6 +110,22 @@ export function AppRoutes() {
         <Route path="accounts" element={<Gate ability="user.read">{lazyPage(<AccountsPage />)}</Gate>} />
         <Route path="security" element={<Gate ability="security.readPolicy">{lazyPage(<SecurityPolicyPage />)}</Gate>} />
         <Route path="audit" element={<Gate ability="audit.read">{lazyPage(<AuditPage />)}</Gate>} />
+        <Route path="campaigns" element={<Gate ability="campaign.read">{lazyPage(<CampaignsPage />)}</Gate>} />
+        <Route path="campaigns/:id" element={<Gate ability="campaign.read">{lazyPage(<CampaignDetailPage />)}</Gate>} />
+        <Route path="campaigns/:id/plans" element={<Gate ability="plan.review">{lazyPage(<PlansPage />)}</Gate>} />
+        <Route path="campaigns/:id/plans/:unitId" element={<Gate ability="plan.read">{lazyPage(<UnitPlanPage />)}</Gate>} />
+        <Route path="campaigns/:id/tasks" element={<Gate ability="task.read">{lazyPage(<TaskTreePage />)}</Gate>} />
+        <Route path="campaigns/:id/timetable" element={<Gate ability="task.read">{lazyPage(<TimetablePage />)}</Gate>} />
+        <Route path="campaigns/:id/review" element={<Gate ability="report.review">{lazyPage(<ReviewPage />)}</Gate>} />
+        <Route path="campaigns/:id/dashboard" element={<Gate ability="dashboard.read">{lazyPage(<DashboardPage />)}</Gate>} />
+        <Route path="campaigns/:id/daily" element={<Gate ability="dashboard.read">{lazyPage(<DailyPage />)}</Gate>} />
+        <Route path="tasks/:id" element={<Gate ability="task.read">{lazyPage(<TaskDetailPage />)}</Gate>} />
+        <Route path="tasks" element={<Gate ability="task.read"><ToCurrentCampaign section="tasks" /></Gate>} />
+        <Route path="timetable" element={<Gate ability="task.read"><ToCurrentCampaign section="timetable" /></Gate>} />
+        <Route path="dashboard" element={<Gate ability="dashboard.read"><ToCurrentCampaign section="dashboard" /></Gate>} />
+        <Route path="daily" element={<Gate ability="dashboard.read"><ToCurrentCampaign section="daily" /></Gate>} />
+        <Route path="review" element={<Gate ability="report.review"><ToCurrentCampaign section="review" /></Gate>} />
+        <Route path="plans" element={<Gate ability="plan.read"><ToPlans /></Gate>} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="*" element={<NotFound />} />

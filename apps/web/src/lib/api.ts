@@ -81,6 +81,12 @@ export async function call<E extends Endpoint>(e: E, input: CallInput<E> = {}): 
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'NETWORK', NETWORK[lang]);
   }
+  return answer(e, res);
+}
+
+/** Reads a JSON answer, or throws the server's error (and reports a lost session). */
+async function answer<E extends Endpoint>(e: E, res: Response): Promise<ResponseOf<E>> {
+  const lang = currentLang();
   let json: unknown = null;
   const text = await res.text();
   if (text) {
@@ -106,6 +112,27 @@ export async function call<E extends Endpoint>(e: E, input: CallInput<E> = {}): 
     throw apiError;
   }
   return json as ResponseOf<E>;
+}
+
+/** Sends files as multipart/form-data (field "file", one part per file) to an upload endpoint. */
+export async function upload<E extends Endpoint>(e: E, params: ParamsOf<E>, files: File[]): Promise<ResponseOf<E>> {
+  const lang = currentLang();
+  const form = new FormData();
+  for (const f of files) form.append('file', f, f.name);
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(fillPath(e.path, params as Record<string, string>), { method: e.method, headers, body: form, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', NETWORK[lang]);
+  }
+  return answer(e, res);
+}
+
+/** The address of a file endpoint (a download, a thumbnail) for a link or an image. */
+export function fileUrl<E extends Endpoint>(e: E, params: ParamsOf<E>): string {
+  return fillPath(e.path, params as Record<string, string>);
 }
 
 /** Field issues keyed by the form field they belong to ("body.newPassword" -> "newPassword"). */

@@ -21,3 +21,13 @@ export function today(): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
+
+/** YYYY-MM-DD plus whole days (negative to go back). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A percentage as people read it: 45, 12.5. */
+export function pct(n: number): string {
+  return `${Math.round(n * 10) / 10}%`;
+}

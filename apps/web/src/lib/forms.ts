@@ -15,3 +15,36 @@ export function applyServerErrors(form: FormInstance, err: unknown, aliases: Rec
   if (fields.length) form.setFields(fields);
   return rest;
 }
+
+/**
+ * Like applyServerErrors, for forms with nested fields (policy.lights.redBehindPoints, staff.0.name):
+ * each issue goes to the field its path names, or to the nearest enclosing field there is; the
+ * rest comes back for an alert.
+ */
+export function applyNestedServerErrors(form: FormInstance, err: unknown, prefix: string[] = []): Issue[] {
+  if (!(err instanceof ApiError)) return [];
+  const known = form.getFieldsError().map((f) => f.name.map(String).join('.'));
+  const byField = new Map<string, string[]>();
+  const rest: Issue[] = [];
+  for (const i of err.issues) {
+    let path = i.path.replace(/^(body|query|params)\.?/, '');
+    const pre = prefix.join('.');
+    if (pre && path.startsWith(`${pre}.`)) path = path.slice(pre.length + 1);
+    else if (pre && path === pre) path = '';
+    let target: string | undefined;
+    for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+      if (known.includes(p)) {
+        target = p;
+        break;
+      }
+    }
+    // an object-level issue (policy.lights) goes to the first field inside it
+    target ??= path ? known.find((k) => k.startsWith(`${path}.`)) : undefined;
+    if (target) byField.set(target, [...(byField.get(target) ?? []), i.message]);
+    else rest.push(i);
+  }
+  if (byField.size) {
+    form.setFields([...byField].map(([name, errors]) => ({ name: name.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s)), errors })));
+  }
+  return rest;
+}
