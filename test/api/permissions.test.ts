@@ -179,6 +179,15 @@ const MATRIX: Record<string, string> = {
   listPetitionVisits:  '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
   createPetitionVisit: '-   -   -   -   Y   -   -   -   -   -   -   -',
   recordPetitionVisit: '-   -   -   -   Y   Y   Y   -   -   -   -   -',
+  // email and webhook delivery: configured by the system administrator, the outbox watched by the office too
+  getSmtpSettings:     '-   Y   -   -   Y   -   -   -   -   -   -   -',
+  updateSmtpSettings:  '-   Y   -   -   -   -   -   -   -   -   -   -',
+  listWebhooks:        '-   Y   -   -   Y   -   -   -   -   -   -   -',
+  createWebhook:       '-   Y   -   -   -   -   -   -   -   -   -   -',
+  deleteWebhook:       '-   Y   -   -   -   -   -   -   -   -   -   -',
+  sendTestMessage:     '-   Y   -   -   -   -   -   -   -   -   -   -',
+  listDeliveries:      '-   Y   -   -   Y   -   -   -   -   -   -   -',
+  retryDelivery:       '-   Y   -   -   -   -   -   -   -   -   -   -',
 };
 
 /** Whose phone numbers and e-mail addresses each user sees: everybody's, or those of their own units. */

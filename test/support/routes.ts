@@ -11,6 +11,7 @@ import { newId } from '../../apps/server/src/platform/ids.ts';
 import { DEMO_PASSWORD, freshIp, unitId, type CallOptions, type Client, type TestApp } from './harness.ts';
 import { SUPERVISION_CALLS } from './ladder.ts';
 import { WORK_CALLS } from './work.ts';
+import { DELIVERY_CALLS } from './delivery-calls.ts';
 import { PUBLIC_SIDE_CALLS } from './public-calls.ts';
 
 /** One call of one route: what goes into the path, the query string and the body. */
@@ -284,6 +285,7 @@ export const VALID_CALLS: Record<string, Builder> = {
   [progress.markNotificationsRead.id]: async () => ({ body: { all: true } }),
   ...SUPERVISION_CALLS,
   ...WORK_CALLS,
+  ...DELIVERY_CALLS,
   ...PUBLIC_SIDE_CALLS,
 };
 

@@ -24,6 +24,7 @@ import { planRoutes } from './modules/plans/routes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
 import { MAX_UPLOAD_BYTES, taskExcelRoutes } from './modules/tasks/excel/routes.ts';
 import { progressRoutes } from './modules/progress/routes.ts';
+import { deliveryRoutes } from './modules/delivery/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { inspectionRoutes } from './modules/inspections/routes.ts';
 import { supervisionRoutes } from './modules/supervision/routes.ts';
@@ -98,6 +99,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   taskRoutes(app, services);
   taskExcelRoutes(app, services);
   progressRoutes(app, services);
+  deliveryRoutes(app, services);
   fileRoutes(app, services);
   inspectionRoutes(app, services);
   supervisionRoutes(app, services);

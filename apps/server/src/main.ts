@@ -14,6 +14,9 @@ import { openServices } from './services.ts';
 import { buildApp } from './app.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo/zhashui.ts';
 import { runSweep } from './modules/sweep/sweep.ts';
+import { startOutboxWorker } from './platform/delivery/outbox.ts';
+import { DELIVERIES_HELP, DeliveriesUsageError, deliveriesCommand } from './platform/delivery/cli.ts';
+import { secretsFor } from './platform/delivery/secrets.ts';
 import { TASKS_HELP, tasksCommand } from './modules/tasks/excel/cli.ts';
 
 const HELP: Record<string, string> = {
@@ -32,9 +35,12 @@ const HELP: Record<string, string> = {
                    导入任务分解表 Import a task breakdown sheet (.xlsx), all rows or none
   tasks export FILE --campaign ID
                    导出任务分解表 Export a campaign's task breakdown sheet
+  deliveries [--retry]
+                   邮件和 Webhook 投递队列 List failed and pending deliveries; requeue failed ones
   audit verify     校验审计日志哈希链 Verify the audit log's hash chain
 
-环境变量 Environment: PORT, HOST, LUOSHI_DATA_DIR, DATABASE_URL, LUOSHI_NOW, LUOSHI_TRUST_PROXY
+环境变量 Environment: PORT, HOST, LUOSHI_DATA_DIR, DATABASE_URL, LUOSHI_NOW, LUOSHI_TRUST_PROXY,
+  LUOSHI_SECRET_KEY, LUOSHI_PUBLIC_URL, LUOSHI_OUTBOX_SECONDS
 每个命令都支持 --help. Every command takes --help.`,
   serve: `luoshi serve [--port N] [--host ADDR] [--no-demo]
   启动 Luoshi 网络服务。首次启动且数据库为空时写入演示县(--no-demo 或 LUOSHI_DEMO=false 关闭)。
@@ -56,6 +62,7 @@ const HELP: Record<string, string> = {
   Runs the sweep once: records light changes, sends due reminders, proposes escalations (never
   issues or approves by itself). Safe to repeat. --now evaluates as of that instant.`,
   tasks: TASKS_HELP,
+  deliveries: DELIVERIES_HELP,
   audit: `luoshi audit verify
   校验审计日志哈希链,报告第一个断裂处;链断裂时退出码为 1。
   Verifies the audit hash chain; reports the first broken link and exits 1 when broken.`,
@@ -96,6 +103,7 @@ async function serve(argv: string[]) {
   if (values.host) config.host = values.host;
   if (values['no-demo']) config.demoOnEmpty = false;
   const services = await openServices({ config });
+  secretsFor(config); // the key for stored secrets: a malformed LUOSHI_SECRET_KEY stops here; else the key file is made now
   if (config.demoOnEmpty && (await isEmpty(services))) await seed(services);
   const app = await buildApp(services, { logger: true });
   const address = await app.listen({ port: config.port, host: config.host });
@@ -114,6 +122,12 @@ async function serve(argv: string[]) {
   firstSweep.unref();
   const sweepTimer = sweepMinutes > 0 ? setInterval(sweep, sweepMinutes * 60_000) : null;
   sweepTimer?.unref();
+  // the delivery outbox: email and webhooks every LUOSHI_OUTBOX_SECONDS (default 5)
+  const outbox = startOutboxWorker(services, {
+    intervalMs: Math.max(1, Number(process.env.LUOSHI_OUTBOX_SECONDS) || 5) * 1000,
+    onResult: (r) => r.claimed && app.log.info({ outbox: r }, 'deliveries sent'),
+    onError: (e: unknown) => app.log.error({ err: e }, 'outbox run failed'),
+  });
   out(`\n落实 Luoshi 已启动 is running at ${address.replace('127.0.0.1', '127.0.0.1')}`);
   out(`数据库 Database: ${services.db.dialect} (${services.db.location})`);
   if (config.now) out(`时钟起点 Clock pinned to start at ${config.now.toISOString()}`);
@@ -122,6 +136,7 @@ async function serve(argv: string[]) {
     clearInterval(timer);
     clearTimeout(firstSweep);
     if (sweepTimer) clearInterval(sweepTimer);
+    await outbox.stop();
     await app.close();
     await services.db.close();
     process.exit(0);
@@ -214,6 +229,16 @@ async function main(argv: string[]): Promise<number> {
     case 'tasks': {
       const lang = /^en/i.test(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '') ? 'en' : 'zh';
       return tasksCommand(rest, () => openServices(), { out, err: (m) => process.stderr.write(`${m}\n`), lang });
+    }
+    case 'deliveries': {
+      const services = await openServices();
+      try {
+        return await deliveriesCommand(rest, services, out);
+      } catch (e) {
+        throw e instanceof DeliveriesUsageError ? new UsageError(e.message) : e;
+      } finally {
+        await services.db.close();
+      }
     }
     case 'audit': {
       if (rest.length !== 1 || rest[0] !== 'verify') throw new UsageError('用法 usage: luoshi audit verify');

@@ -156,6 +156,9 @@ export const RULES = {
   /** what the public portal shows is decided by the office, item by item; client-app keys too */
   'publication.manage': (a: Actor) => isOffice(a),
   'apikey.manage': (a: Actor) => isOffice(a),
+  /** Email and webhook delivery (§9.2): the system administrator configures it; the office watches the outbox. */
+  'delivery.read': (a: Actor) => hasSystemRole(a, 'sysadmin') || isOffice(a),
+  'delivery.manage': (a: Actor) => hasSystemRole(a, 'sysadmin'),
   /** Only the auditor reads the audit log. */
   'audit.read': (a: Actor) => hasSystemRole(a, 'auditor'),
 } as const satisfies Record<string, (a: Actor, r?: UnitResource) => boolean>;

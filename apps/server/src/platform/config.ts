@@ -19,6 +19,10 @@ export interface Config {
   demoOnEmpty: boolean;
   /** where the built web app lives */
   webDist: string;
+  /** LUOSHI_SECRET_KEY: 32 hex digits sealing stored secrets (SM4); else a key file in the data directory */
+  secretKey: string | null;
+  /** LUOSHI_PUBLIC_URL: the address users open, for links in emails and webhook messages */
+  publicUrl: string | null;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -44,5 +48,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
     demoOnEmpty: env.LUOSHI_DEMO !== 'false',
     webDist: path.resolve(cwd, env.LUOSHI_WEB_DIST ?? 'apps/web/dist'),
+    secretKey: env.LUOSHI_SECRET_KEY || null,
+    publicUrl: env.LUOSHI_PUBLIC_URL || null,
   };
 }

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.ts';
 import { newId } from './ids.ts';
+import { enqueueDeliveries } from './delivery/enqueue.ts';
 
 export interface Notice {
   kind: string;
@@ -18,11 +19,13 @@ export interface Notice {
 
 export async function notifyUsers(db: Kysely<DB>, at: string, userIds: string[], n: Notice): Promise<number> {
   let written = 0;
+  const fresh: { userId: string; notificationId: string }[] = [];
   for (const userId of [...new Set(userIds)]) {
+    const id = newId(Date.parse(at));
     const r = await db
       .insertInto('notifications')
       .values({
-        id: newId(Date.parse(at)),
+        id,
         user_id: userId,
         kind: n.kind,
         title: n.title,
@@ -34,8 +37,13 @@ export async function notifyUsers(db: Kysely<DB>, at: string, userIds: string[],
       })
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .executeTakeFirst();
-    written += Number(r.numInsertedOrUpdatedRows ?? 0);
+    if (Number(r.numInsertedOrUpdatedRows ?? 0) > 0) {
+      written++;
+      fresh.push({ userId, notificationId: id });
+    }
   }
+  // email and webhook messages for the new notifications, committed with them
+  await enqueueDeliveries(db, at, fresh, n);
   return written;
 }
 

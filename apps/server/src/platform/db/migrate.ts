@@ -13,6 +13,7 @@ import * as m0901 from './migrations/20261126T0901_create_petition_tables.ts';
 import * as m0902 from './migrations/20261126T0902_create_catalogue_tables.ts';
 import * as m0903 from './migrations/20261126T0903_create_publication_tables.ts';
 import * as m0904 from './migrations/20261126T0904_seed_case_categories.ts';
+import * as m1000 from './migrations/20261126T1000_create_deliveries.ts';
 
 /** Every migration, in order. A new one is added here with a timestamped name. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261126T0902_create_catalogue_tables': m0902,
   '20261126T0903_create_publication_tables': m0903,
   '20261126T0904_seed_case_categories': m0904,
+  '20261126T1000_create_deliveries': m1000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

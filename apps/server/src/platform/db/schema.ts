@@ -688,3 +688,29 @@ export interface DB {
   commitments: CommitmentsTable;
   api_keys: ApiKeysTable;
 }
+
+export interface DeliveriesTable {
+  id: string;
+  notification_id: string | null;
+  /** email | webhook */
+  channel: string;
+  /** an email address, or a webhook id */
+  target: string;
+  subject: string;
+  /** the message as JSON: kind, title, body, link */
+  payload: string;
+  /** pending | sending | sent | failed */
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+export interface DB {
+  deliveries: DeliveriesTable;
+}
