@@ -97,7 +97,7 @@ export async function runSweep(services: Services, at?: Date): Promise<SweepRepo
         const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SWEEP_LOCK_KEY}) as ok`.execute(tx.db);
         if (!got.rows[0]!.ok) return null;
       }
-      const ctx = await treeContext(tx.db, c.id, now);
+      const ctx = await treeContext(tx.db, c.id, now, { fresh: true });
       const counts: Record<string, number> = { tasksEvaluated: ctx.rows.length };
       for (const step of SWEEP_STEPS) Object.assign(counts, await step(tx, c.id, ctx));
       return counts;

@@ -9,6 +9,7 @@ import {
   computeLight,
   localDate,
   type LightResult,
+  type RollupResult,
   normalizeText,
   readableUnitIds,
   rollUp,
@@ -37,47 +38,119 @@ export function canReadTask(actor: Actor, lead: string | null, cooperating: stri
   return [lead, ...cooperating].some((u) => u !== null && readable.includes(u));
 }
 
-/** The whole tree of a campaign with roll-up and lights as of `now`: a few flat queries. */
-export async function treeContext(db: Q, campaignId: string, now: Date) {
+interface TreeBase {
+  stamp: string;
+  builtAt: number;
+  rows: repo.TreeRow[];
+  /** the rows in code order (1, 1.2, 1.10, 2) */
+  sorted: repo.TreeRow[];
+  cooperators: Map<string, string[]>;
+  rollup: Map<string, RollupResult>;
+  childCount: Map<string, number>;
+  unitNames: Map<string, string>;
+  leaders: Map<string, string[]>;
+  lights?: { key: string; map: Map<string, LightResult> };
+}
+
+/**
+ * A campaign's tree is read by most pages; rebuilding 20,000 rows per request is what made them
+ * slow. The built tree is kept per process and reused while the campaign's tasks are unchanged:
+ * every write to a task bumps its row_version and updated_at, and a deletion changes the count,
+ * so the stamp below tells when to rebuild. Several app instances each keep their own copy; the
+ * stamp is read from the shared database, so none serves stale data. Only committed state is
+ * cached: inside a transaction the tree is always read afresh. Unit names and leaders' charges
+ * change rarely and are refreshed at least every 30 s.
+ */
+const TREE_CACHE = new Map<string, TreeBase>();
+const NAMES_TTL_MS = 30_000;
+
+async function treeStamp(db: Q, campaignId: string): Promise<string> {
+  const r = await db
+    .selectFrom('tasks')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('u'), eb.fn.sum<number>('row_version').as('v')])
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirst();
+  return `${Number(r?.n ?? 0)}|${r?.u ?? ''}|${Number(r?.v ?? 0)}`;
+}
+
+async function treeBase(db: Q, campaignId: string, fresh: boolean): Promise<TreeBase> {
+  const cacheable = !fresh && !db.isTransaction;
+  const stamp = cacheable ? await treeStamp(db, campaignId) : '';
+  const hit = TREE_CACHE.get(campaignId);
+  if (cacheable && hit && hit.stamp === stamp && Date.now() - hit.builtAt < NAMES_TTL_MS) return hit;
   const { rows, cooperators } = await repo.campaignTree(db, campaignId);
   const rollup = rollUp(
     rows.map((r) => ({ id: r.id, parentId: r.parent_id, weight: Number(r.weight), progress: Number(r.progress), status: r.status as TaskStatus })),
   );
   const childCount = new Map<string, number>();
   for (const r of rows) if (r.parent_id) childCount.set(r.parent_id, (childCount.get(r.parent_id) ?? 0) + 1);
+  const base: TreeBase = {
+    stamp,
+    builtAt: Date.now(),
+    rows,
+    sorted: [...rows].sort((a, b) => compareCodes(a.code, b.code)),
+    cooperators,
+    rollup,
+    childCount,
+    unitNames: await repo.unitNames(db),
+    leaders: await repo.leadersByUnit(db),
+  };
+  if (!cacheable) return base;
+  if (TREE_CACHE.size > 50) TREE_CACHE.clear();
+  TREE_CACHE.set(campaignId, base);
+  return base;
+}
+
+/**
+ * The whole tree of a campaign with roll-up and lights as of `now`. `fresh` bypasses the cache
+ * (the sweep compares the recorded light of every row and must read them as they are).
+ */
+export async function treeContext(db: Q, campaignId: string, now: Date, opts: { fresh?: boolean } = {}) {
+  const base = await treeBase(db, campaignId, opts.fresh ?? false);
   const policy = await policyFor(db, campaignId, now);
   const today = localDate(now, policy.timeZone);
-  const lights = new Map<string, LightResult>();
-  for (const r of rows) {
-    lights.set(
-      r.id,
-      computeLight(
-        {
-          status: r.status as TaskStatus,
-          progress: rollup.get(r.id)?.progress ?? Number(r.progress),
-          plannedStart: r.planned_start,
-          plannedEnd: r.planned_end,
-          started: r.actual_start !== null || Number(r.progress) > 0,
-        },
-        today,
-        policy.lights,
-      ),
-    );
+  const key = `${today}|${JSON.stringify(policy.lights)}`;
+  if (base.lights?.key !== key) {
+    const map = new Map<string, LightResult>();
+    for (const r of base.rows) {
+      map.set(
+        r.id,
+        computeLight(
+          {
+            status: r.status as TaskStatus,
+            progress: base.rollup.get(r.id)?.progress ?? Number(r.progress),
+            plannedStart: r.planned_start,
+            plannedEnd: r.planned_end,
+            started: r.actual_start !== null || Number(r.progress) > 0,
+          },
+          today,
+          policy.lights,
+        ),
+      );
+    }
+    base.lights = { key, map };
   }
-  const ctx: RowContext = { cooperators, unitNames: await repo.unitNames(db), leaders: await repo.leadersByUnit(db), rollup, childCount, lights };
-  return { rows, ctx, today, policy };
+  const ctx: RowContext = {
+    cooperators: base.cooperators,
+    unitNames: base.unitNames,
+    leaders: base.leaders,
+    rollup: base.rollup,
+    childCount: base.childCount,
+    lights: base.lights.map,
+  };
+  return { rows: base.rows, sorted: base.sorted, ctx, today, policy };
 }
 
 export async function listTasks(db: Q, actor: Actor, campaignId: string, q: TaskQueryT, now: Date) {
   requireCan(actor, 'task.read');
   await requireCampaign(db, campaignId);
-  const { rows, ctx } = await treeContext(db, campaignId, now);
+  const { rows, sorted, ctx } = await treeContext(db, campaignId, now);
   const own = new Set(actor.memberships.map((m) => m.unitId));
   const charged = new Set(actor.chargedUnitIds);
   const needle = q.q ? normalizeText(q.q).toLowerCase() : null;
   const units = (r: repo.TreeRow) => [r.lead_unit_id, ...(ctx.cooperators.get(r.id) ?? [])].filter((u): u is string => u !== null);
 
-  const matches = rows.filter((r) => {
+  const matches = sorted.filter((r) => {
     const us = units(r);
     if (!canReadTask(actor, r.lead_unit_id, ctx.cooperators.get(r.id) ?? [])) return false;
     if (q.scope === 'mine' && !us.some((u) => own.has(u))) return false;
@@ -107,7 +180,7 @@ export async function listTasks(db: Q, actor: Actor, campaignId: string, q: Task
       }
     }
   }
-  const out = rows.filter((r) => included.has(r.id)).sort((a, b) => compareCodes(a.code, b.code));
+  const out = sorted.filter((r) => included.has(r.id));
   const limited = out.slice(0, q.limit);
   return { items: limited.map((r) => presentRow(r, ctx, included.get(r.id)!)), total: out.length, truncated: out.length > limited.length };
 }
