@@ -188,6 +188,13 @@ const MATRIX: Record<string, string> = {
   sendTestMessage:     '-   Y   -   -   -   -   -   -   -   -   -   -',
   listDeliveries:      '-   Y   -   -   Y   -   -   -   -   -   -   -',
   retryDelivery:       '-   Y   -   -   -   -   -   -   -   -   -   -',
+  // the approval-items catalogue: read by all staff, kept by the office (and the government office)
+  listCatalogue:       '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  exportCatalogue:     '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  createCatalogueItem: '-   -   -   -   Y   -   -   -   -   -   -   -',
+  updateCatalogueItem: '-   -   -   -   Y   -   -   -   -   -   -   -',
+  decideCatalogueItem: '-   -   -   -   Y   -   -   -   -   -   -   -',
+  importCatalogue:     '-   -   -   -   Y   -   -   -   -   -   -   -',
 };
 
 /** Whose phone numbers and e-mail addresses each user sees: everybody's, or those of their own units. */

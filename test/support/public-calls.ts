@@ -3,7 +3,8 @@
  * Each state-changing call gets a fresh case of 乾佑镇 in the state it needs, made through the API
  * by the office (a letter from the town's area is routed to the town).
  */
-import { cases, petitions, portal } from '@luoshi/contracts';
+import ExcelJS from 'exceljs';
+import { cases, catalogue, petitions, portal } from '@luoshi/contracts';
 import { addDays } from '@luoshi/domain';
 import type { Fixtures, RouteCall } from './routes.ts';
 
@@ -33,9 +34,38 @@ export async function townCase(f: Fixtures, state: 'received' | 'handling' | 're
 async function visit(f: Fixtures): Promise<string> {
   return (await f.ok('duchashi', petitions.createVisit, { body: { kind: 'receive', personId: f.ids.deputyPerson!, scheduledOn: '2013-04-30', place: '县信访接待中心' } })).id;
 }
+async function item(f: Fixtures): Promise<{ id: string; rowVersion: number }> {
+  const body = { code: `T-${f.next()}`, name: '测试审批事项', unitId: f.ids.jiaotong!, legalBasis: '《测试条例》第一条', legalDays: 20 };
+  return f.ok('duchashi', catalogue.createItem, { body });
+}
+async function sheet(f: Fixtures): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('目录');
+  ws.addRow(['编码', '名称', '类别', '实施单位', '依据']);
+  ws.addRow([`S-${f.next()}`, '公路路政许可', '行政许可', '交通局', '《公路法》']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+function multipartOf(file: Buffer) {
+  const boundary = `----luoshi${f0()}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="catalogue.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  return { body: Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+const f0 = () => Math.random().toString(16).slice(2);
 const monday = (f: Fixtures) => addDays('2014-01-06', 7 * f.next());
 
 export const PUBLIC_SIDE_CALLS: Record<string, Builder> = {
+  [catalogue.listItems.id]: async () => ({ query: {} }),
+  [catalogue.createItem.id]: async (f) => ({ body: { code: `C-${f.next()}`, name: '测试事项', unitId: f.ids.jiaotong!, legalBasis: '《测试条例》' } }),
+  [catalogue.updateItem.id]: async (f) => {
+    const it = await item(f);
+    return { params: { id: it.id }, body: { rowVersion: it.rowVersion, fee: '不收费' } };
+  },
+  [catalogue.decideItem.id]: async (f) => {
+    const it = await item(f);
+    return { params: { id: it.id }, body: { rowVersion: it.rowVersion, decision: 'keep', decisionOn: '2013-06-01' } };
+  },
+  [catalogue.exportCatalogue.id]: async () => ({}),
+  [catalogue.importCatalogue.id]: async (f) => ({ query: { dryRun: 'true' }, raw: multipartOf(await sheet(f)) }),
   [petitions.listDuty.id]: async () => ({ query: { from: '2013-01-01' } }),
   [petitions.createDuty.id]: async (f) => ({ body: { personId: f.ids.deputyPerson!, weekStart: monday(f) } }),
   [petitions.deleteDuty.id]: async (f) => ({ params: { id: (await f.ok('duchashi', petitions.createDuty, { body: { personId: f.ids.deputyPerson!, weekStart: monday(f) } })).id } }),

@@ -28,6 +28,7 @@ import { deliveryRoutes } from './modules/delivery/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { inspectionRoutes } from './modules/inspections/routes.ts';
 import { supervisionRoutes } from './modules/supervision/routes.ts';
+import { catalogueRoutes } from './modules/catalogue/routes.ts';
 import { petitionRoutes } from './modules/petitions/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 
@@ -105,6 +106,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   supervisionRoutes(app, services);
   caseRoutes(app, services);
   petitionRoutes(app, services);
+  catalogueRoutes(app, services);
 
   const dist = services.config.webDist;
   if (opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html'))) {

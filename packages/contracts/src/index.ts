@@ -23,3 +23,4 @@ export * as cases from './cases.ts';
 export * as portal from './portal.ts';
 export * as petitions from './petitions.ts';
 export type { DeliveryT, SmtpSettingsT, WebhookT } from './delivery.ts';
+export * as catalogue from './catalogue.ts';
