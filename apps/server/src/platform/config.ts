@@ -19,6 +19,8 @@ export interface Config {
   demoOnEmpty: boolean;
   /** where the built web app lives */
   webDist: string;
+  /** LUOSHI_MAX_UPLOAD_MB: the largest evidence file accepted, in bytes (default 20 MiB) */
+  maxUploadBytes: number;
   /** LUOSHI_SECRET_KEY: 32 hex digits sealing stored secrets (SM4); else a key file in the data directory */
   secretKey: string | null;
   /** LUOSHI_PUBLIC_URL: the address users open, for links in emails and webhook messages */
@@ -36,6 +38,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT is not a port number: ${env.PORT}`);
   const tp = env.LUOSHI_TRUST_PROXY;
+  const uploadMb = Number(env.LUOSHI_MAX_UPLOAD_MB || 20);
+  if (!(uploadMb > 0 && uploadMb <= 1024)) throw new Error(`LUOSHI_MAX_UPLOAD_MB is not a size between 0 and 1024: ${env.LUOSHI_MAX_UPLOAD_MB}`);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -48,6 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
     demoOnEmpty: env.LUOSHI_DEMO !== 'false',
     webDist: path.resolve(cwd, env.LUOSHI_WEB_DIST ?? 'apps/web/dist'),
+    maxUploadBytes: Math.floor(uploadMb * 1024 * 1024),
     secretKey: env.LUOSHI_SECRET_KEY || null,
     publicUrl: env.LUOSHI_PUBLIC_URL || null,
   };

@@ -6,11 +6,14 @@ import type { Db, Dialect } from './db/connect.ts';
 import type { DB } from './db/schema.ts';
 import type { Config } from './config.ts';
 import { appendAudit, type AuditActor, type AuditInput } from './audit.ts';
+import type { FileStore } from './files/store.ts';
 
 export interface Services {
   db: Db;
   clock: Clock;
   config: Config;
+  /** where evidence bytes live (local disk, or an S3-compatible store) */
+  files: FileStore;
 }
 
 /** A unit of work: one transaction, one instant, one actor, and the audit writer bound to them. */
