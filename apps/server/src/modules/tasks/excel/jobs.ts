@@ -37,8 +37,9 @@ export function runInBackground(
   services: Services,
   jobId: string,
   work: (job: JobHandle) => Promise<{ status: Status; result: unknown }>,
-  onError: (err: unknown) => void = () => {},
+  opts: { onError?: (err: unknown) => void; failedResult?: unknown } = {},
 ): Promise<void> {
+  const onError = opts.onError ?? (() => {});
   const db = services.db.kysely;
   let chain = Promise.resolve();
   let pending: { progress: number; total: number; result?: unknown } | null = null;
@@ -51,10 +52,8 @@ export function runInBackground(
       ...(values.result !== undefined ? { result: JSON.stringify(values.result) } : {}),
       updated_at: services.clock.now().toISOString(),
     };
-    chain = chain.then(
-      () => db.updateTable('jobs').set(set).where('id', '=', jobId).execute().then(() => undefined),
-      () => undefined,
-    );
+    // the chain never rejects: a save that fails (say, the server is closing) is reported, not thrown
+    chain = chain.then(() => db.updateTable('jobs').set(set).where('id', '=', jobId).execute()).then(() => undefined, onError);
     return chain;
   };
   const handle: JobHandle = {
@@ -69,17 +68,15 @@ export function runInBackground(
       }
     },
   };
-  return new Promise<void>((resolve) => {
-    setImmediate(() => {
-      work(handle)
-        .then(
-          ({ status, result }) => save({ ...(pending ?? {}), status, result }),
-          (err: unknown) => {
-            onError(err);
-            return save({ status: 'failed', result: { phase: 'done', failure: { code: 'INTERNAL', zh: '服务器内部错误,未保存任何数据', en: 'Internal error; nothing was saved' } } });
-          },
-        )
-        .finally(() => chain.then(resolve, resolve));
-    });
-  });
+  const run = async () => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    try {
+      const { status, result } = await work(handle);
+      await save({ ...(pending ?? {}), status, result });
+    } catch (err) {
+      onError(err);
+      await save({ status: 'failed', result: opts.failedResult ?? null });
+    }
+  };
+  return run();
 }

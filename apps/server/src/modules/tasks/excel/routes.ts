@@ -87,7 +87,10 @@ export function taskExcelRoutes(app: FastifyInstance, s: Services): void {
           const ok = result.errorCount === 0 && !result.failure;
           return { status: ok ? 'succeeded' : 'failed', result };
         },
-        logError,
+        {
+          onError: logError,
+          failedResult: { ...emptyResult(file.name, dryRun, 'done'), failure: { code: 'INTERNAL', zh: '服务器内部错误,未保存任何数据', en: 'Internal error; nothing was saved' } },
+        },
       );
       return job;
     },
