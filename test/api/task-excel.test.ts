@@ -226,6 +226,29 @@ describe('export, and import back unchanged', () => {
     expect(home.result).toMatchObject({ created: 0, updated: 0, unchanged: rows });
   });
 
+  it('an untouched row imports even if a rule would now refuse it; an edited one meets the rules', async () => {
+    const tourism = await unitId(t, '旅游局');
+    await db().updateTable('units').set({ active: 0 }).where('id', '=', tourism).execute();
+    try {
+      const file = (await download(t, office, `/api/v1/campaigns/${demoId}/tasks/export.xlsx`)).file;
+      const same = await importSheet(office, demoId, file);
+      expect(same.result).toMatchObject({ errorCount: 0, created: 0, updated: 0 });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(file as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      const titleCol = TASK_SHEET_COLUMNS.findIndex((c) => c.key === 'title') + 1;
+      let rowNo = 0;
+      ws.eachRow((r, n) => {
+        if (r.getCell(titleCol).value === '创建省级旅游强县') rowNo = n;
+      });
+      ws.getRow(rowNo).getCell(titleCol).value = '创建省级旅游强县(调整)';
+      const edited = await importSheet(office, demoId, Buffer.from(await wb.xlsx.writeBuffer()));
+      expect(edited.result.errors).toEqual([{ row: rowNo, column: '牵头单位', zh: '牵头单位不存在或已停用', en: 'no such active lead unit' }]);
+    } finally {
+      await db().updateTable('units').set({ active: 1 }).where('id', '=', tourism).execute();
+    }
+  });
+
   it('an edited cell updates only that task, and keeps its history', async () => {
     const file = (await download(t, office, `/api/v1/campaigns/${demoId}/tasks/export.xlsx`)).file;
     const wb = new ExcelJS.Workbook();

@@ -25,10 +25,11 @@ export function checkTree(candidates: Candidate[], ctx: SheetContext, issues: Is
     return e ? { id: e.id, nodeType: e.nodeType, plannedEnd: e.plannedEnd } : null;
   };
 
-  // children that stay as they are: existing nodes the sheet does not mention
+  // children that stay as they are: existing nodes the sheet does not mention or leaves unchanged
+  const stays = (t: ExistingTask) => !inSheet.has(t.code) || inSheet.get(t.code)!.unchanged;
   const untouchedChildren = new Map<string, ExistingTask[]>();
   for (const t of ctx.tasks) {
-    if (t.parentId && !inSheet.has(t.code)) untouchedChildren.set(t.parentId, [...(untouchedChildren.get(t.parentId) ?? []), t]);
+    if (t.parentId && stays(t)) untouchedChildren.set(t.parentId, [...(untouchedChildren.get(t.parentId) ?? []), t]);
   }
   // list members that stay: existing nodes in a list the sheet does not mention
   const listBase = new Map<string, number>();
@@ -58,6 +59,7 @@ export function checkTree(candidates: Candidate[], ctx: SheetContext, issues: Is
       listSeen.set(v.listId, seen + 1);
       if (l) list = { campaignId: ctx.campaign.id, size: l.size, name: l.name, others: (listBase.get(v.listId) ?? 0) + seen };
     }
+    if (c.unchanged) continue;
     const late = v.plannedEnd ? (untouchedChildren.get(c.id) ?? []).find((k) => k.plannedEnd !== null && k.plannedEnd > v.plannedEnd!) : undefined;
     const facts: ShapeFacts = {
       streamKeys,

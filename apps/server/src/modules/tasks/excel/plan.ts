@@ -54,6 +54,11 @@ export interface Candidate {
   id: string;
   existing: ExistingTask | null;
   values: TaskValues;
+  /**
+   * an existing node the row leaves exactly as it is: it changes nothing, so no rule is checked
+   * for it (a unit deactivated since must not block re-importing an untouched row)
+   */
+  unchanged: boolean;
 }
 
 export interface ImportPlan {
@@ -124,7 +129,8 @@ function candidateOf(row: number, r: TaskSheetRow, existing: ExistingTask | null
   if (existing && r.nodeType && r.nodeType !== existing.nodeType) {
     issues.add(row, 'nodeType', '已有任务的层级不能修改', 'the level of an existing task cannot change');
   }
-  return { row, id: existing?.id ?? newId(), existing, values };
+  const unchanged = !!existing && values.nodeType === existing.nodeType && changes(existing, values).length === 0;
+  return { row, id: existing?.id ?? newId(), existing, values, unchanged };
 }
 
 /** Checks one node against the task contract; the contract's own output (trimmed) is kept. */
@@ -165,7 +171,7 @@ export async function planImport(sheet: ReadSheet, ctx: SheetContext, onProgress
     }
     firstRowOf.set(code, row);
     const c = candidateOf(row, parsed.row, existingByCode.get(code) ?? null, ctx, resolver, issues);
-    checkContract(c, issues);
+    if (!c.unchanged) checkContract(c, issues);
     candidates.push(c);
   }
   onProgress(total, total);
@@ -174,8 +180,8 @@ export async function planImport(sheet: ReadSheet, ctx: SheetContext, onProgress
   const plan: ImportPlan = { rows: total, creates: [], updates: [], unchanged: 0, issues };
   for (const c of candidates) {
     if (!c.existing) plan.creates.push(c);
-    else if (changes(c.existing, c.values).length > 0) plan.updates.push(c);
-    else plan.unchanged++;
+    else if (c.unchanged) plan.unchanged++;
+    else plan.updates.push(c);
   }
   return plan;
 }
