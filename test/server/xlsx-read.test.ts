@@ -4,6 +4,7 @@
  */
 import { crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { NotXlsxError, isDateFormat, openXlsx } from '../../apps/server/src/modules/tasks/excel/xlsx-read.ts';
 import { readTaskSheet } from '../../apps/server/src/modules/tasks/excel/sheet-read.ts';
@@ -162,5 +163,26 @@ describe('reading .xlsx values as other programs write them', () => {
       [3, '1', '年底'],
       [5, '2', '年底'],
     ]);
+  });
+
+  it('a damaged file is refused as not a workbook, never with another kind of error', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('任务分解表');
+    ws.addRow(['编号', '层级', '任务名称', '计划完成']);
+    ws.addRow(['1', '目标', '目标一', '年底']);
+    ws.mergeCells('A3:B4');
+    const good = Buffer.from(await wb.xlsx.writeBuffer());
+    fc.assert(
+      fc.property(fc.array(fc.record({ at: fc.nat(good.length - 1), byte: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 8 }), (flips) => {
+        const bad = Buffer.from(good);
+        for (const f of flips) bad[f.at] = f.byte;
+        try {
+          readTaskSheet(bad);
+        } catch (e) {
+          expect(e).toBeInstanceOf(NotXlsxError);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -6,9 +6,6 @@
 import { createHash } from 'node:crypto';
 import { LuoshiError, type Actor } from '@luoshi/domain';
 import type { tasks } from '@luoshi/contracts';
-
-type TaskImportIssueT = tasks.TaskImportIssueT;
-type TaskImportResultT = tasks.TaskImportResultT;
 import { auditActorOf, requireCan, runTx, type Services } from '../../../platform/context.ts';
 import type { AuditActor } from '../../../platform/audit.ts';
 import { NotXlsxError } from './xlsx-read.ts';
@@ -17,6 +14,9 @@ import { loadSheetContext } from './lookups.ts';
 import { planImport } from './plan.ts';
 import { MAX_REPORTED_ISSUES } from './issues.ts';
 import { writePlan } from './write.ts';
+
+type TaskImportIssueT = tasks.TaskImportIssueT;
+type TaskImportResultT = tasks.TaskImportResultT;
 
 export type ImportPhase = TaskImportResultT['phase'];
 export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
@@ -64,8 +64,8 @@ export async function importTaskSheet(services: Services, req: ImportRequest): P
   }
   result.rows = sheet.rows.length;
   const sheetErrors: TaskImportIssueT[] = sheet.issues;
-  const missingColumns = sheetErrors.length > 0 && sheetErrors[0]!.zh.startsWith('缺少必填列');
-  if (missingColumns) return { ...result, phase: 'done', errors: sheetErrors, errorCount: sheetErrors.length };
+  // without its required columns a sheet cannot be read row by row
+  if (sheet.missingColumns) return { ...result, phase: 'done', errors: sheetErrors, errorCount: sheetErrors.length };
 
   const ctx = await loadSheetContext(services.db.kysely, req.campaignId);
   const plan = await planImport(sheet, ctx, (done, total) => progress('validating', done, total));

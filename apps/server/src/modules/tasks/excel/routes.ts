@@ -5,7 +5,7 @@ import { tasks } from '@luoshi/contracts';
 import { LuoshiError } from '@luoshi/domain';
 import { fileRoute, route, type FileReply } from '../../../platform/http.ts';
 import { auditActorOf, requireCan, type Services } from '../../../platform/context.ts';
-import { NotXlsxError, openXlsx } from './xlsx-read.ts';
+import { openXlsx } from './xlsx-read.ts';
 import { emptyResult, importTaskSheet, NOT_XLSX } from './import-tasks.ts';
 import { createJob, runInBackground } from './jobs.ts';
 import { exportTaskSheet, templateSheet, type SheetFile } from './export-tasks.ts';
@@ -53,9 +53,9 @@ export function taskExcelRoutes(app: FastifyInstance, s: Services): void {
       const file = await uploadedFile(c.req);
       try {
         openXlsx(file.data);
-      } catch (e) {
-        if (e instanceof NotXlsxError) throw new LuoshiError('UNSUPPORTED_MEDIA_TYPE', { issues: [{ path: 'file', ...NOT_XLSX }] });
-        throw e;
+      } catch {
+        // whatever fails in opening it, the upload is not a workbook we can read
+        throw new LuoshiError('UNSUPPORTED_MEDIA_TYPE', { issues: [{ path: 'file', ...NOT_XLSX }] });
       }
       const dryRun = i.query.dryRun === 'true';
       const job = await createJob(db, 'task.import', actor.userId, emptyResult(file.name, dryRun), s.clock.now());

@@ -34,6 +34,8 @@ export interface ReadSheet {
   rows: SheetRow[];
   /** problems of the sheet as a whole: missing or doubled columns */
   issues: tasks.TaskImportIssueT[];
+  /** a required column is missing: the rows cannot be read */
+  missingColumns: boolean;
 }
 
 function columnLetter(i: number): string {
@@ -72,7 +74,7 @@ export function readTaskSheet(buf: Buffer): ReadSheet {
       en: `missing required column(s): ${missing.map((c) => `${c.zh} (${c.en})`).join(', ')}; download the template for the layout`,
     });
   }
-  if (!best) return { sheetName: wb.sheetNames[0] ?? '', headerRow: 1, date1904: wb.date1904, headers: {}, rows: [], issues };
+  if (!best) return { sheetName: wb.sheetNames[0] ?? '', headerRow: 1, date1904: wb.date1904, headers: {}, rows: [], issues, missingColumns: true };
   const { grid, match, headerRow } = best;
   for (const d of match.duplicates) {
     issues.push({
@@ -91,5 +93,5 @@ export function readTaskSheet(buf: Buffer): ReadSheet {
     for (const [key, col] of keys) cells[key] = line[col] ?? null;
     if (!isBlankRow(cells)) rows.push({ row: r, cells });
   }
-  return { sheetName: grid.name, headerRow, date1904: wb.date1904, headers: match.headers, rows, issues };
+  return { sheetName: grid.name, headerRow, date1904: wb.date1904, headers: match.headers, rows, issues, missingColumns: missing.length > 0 };
 }

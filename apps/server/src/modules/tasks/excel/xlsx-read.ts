@@ -35,9 +35,11 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 
 export function decodeXml(s: string): string {
   if (!s.includes('&')) return s;
-  return s.replace(ENTITY, (_, hex: string, dec: string, named: string) =>
-    named ? NAMED[named]! : String.fromCodePoint(hex ? parseInt(hex, 16) : Number(dec)),
-  );
+  return s.replace(ENTITY, (_, hex: string, dec: string, named: string) => {
+    if (named) return NAMED[named]!;
+    const cp = hex ? parseInt(hex, 16) : Number(dec);
+    return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '\uFFFD';
+  });
 }
 
 function attrs(raw: string): Record<string, string> {
