@@ -215,10 +215,63 @@ describe('campaigns, the task tree and progress', () => {
     await office.context.close();
   }, 360_000);
 
+  it('a unit plan: the liaison drafts it, the principal submits it, the office returns it with a comment; in English too', async () => {
+    const ll = await open();
+    await signIn(ll.page, 'qianyou.ll', DEMO_PASSWORD);
+    await ll.page.waitForURL(/\/app\/campaigns\/[^/]+\/tasks\?scope=mine$/);
+    await ll.page.locator('.ant-menu').getByText('实施方案', { exact: true }).click();
+    await ll.page.getByRole('heading', { name: '乾佑镇人民政府 · 实施方案' }).waitFor();
+    await ll.page.getByLabel('专门机构').fill('成立以镇长为组长的执行年活动领导小组,办公室设在党政办。');
+    await ll.page.getByRole('button', { name: '+ 添加工作目标' }).click();
+    await ll.page.getByLabel('工作目标 1').fill('年内完成西康高速连接线沿线征地拆迁。');
+    await ll.page.getByRole('button', { name: '+ 添加时间节点' }).click();
+    await ll.page.getByLabel('日期').fill(`${year}-06-30`);
+    await ll.page.getByLabel('事项').fill('完成征地拆迁');
+    await ll.page.getByRole('button', { name: '保存草稿' }).first().click();
+    await ll.page.getByText('第 1 版').first().waitFor();
+    expect(await ll.page.getByText('草稿', { exact: true }).count()).toBeGreaterThan(0);
+    expect(unexpected(ll.errors)).toEqual([]);
+    await ll.context.close();
+
+    const principal = await open();
+    await signIn(principal.page, 'qianyou', DEMO_PASSWORD);
+    await principal.page.waitForURL(/\/app\/campaigns\/[^/]+\/tasks\?scope=mine$/);
+    await principal.page.locator('.ant-menu').getByText('实施方案', { exact: true }).click();
+    await principal.page.getByRole('button', { name: '报送督查室' }).click();
+    await principal.page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    await principal.page.getByText('待审核', { exact: true }).first().waitFor();
+    expect(unexpected(principal.errors)).toEqual([]);
+    await principal.context.close();
+
+    const office = await open();
+    await signIn(office.page, 'duchashi', DEMO_PASSWORD);
+    await office.page.waitForURL(/\/dashboard$/);
+    await office.page.locator('.ant-menu').getByText('实施方案', { exact: true }).click();
+    await office.page.getByRole('heading', { name: '实施方案报送情况' }).waitFor();
+    const row = office.page.getByRole('row', { name: /乾佑镇人民政府/ });
+    await poll(() => row.textContent()).toContain('待审核');
+    await row.getByRole('link', { name: '乾佑镇人民政府' }).click();
+    await office.page.getByRole('button', { name: /退\s*回/ }).click();
+    const dialog = office.page.getByRole('dialog');
+    await dialog.getByLabel('审核意见').fill('时间节点过少,请按月细化。');
+    await dialog.getByRole('button', { name: /退\s*回/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await office.page.getByText('时间节点过少,请按月细化。').first().waitFor();
+    // the overview in English
+    await office.page.getByRole('button', { name: '全部单位' }).click();
+    await office.page.getByText('English', { exact: true }).click();
+    await office.page.getByRole('heading', { name: 'Unit implementation plans' }).waitFor();
+    await poll(() => office.page.getByRole('row', { name: /乾佑镇人民政府/ }).textContent()).toContain('Returned');
+    await office.page.screenshot({ path: '/tmp/luoshi-plans-en.png', fullPage: false });
+    await office.page.getByText('中文', { exact: true }).click();
+    expect(unexpected(office.errors)).toEqual([]);
+    await office.context.close();
+  }, 240_000);
+
   it('works on a phone: the tree scrolls sideways, the timetable keeps names on the left', async () => {
     const { context, page, errors } = await open({ width: 390, height: 844 });
     await signIn(page, 'qianyou.cb', DEMO_PASSWORD);
-    await page.waitForURL(/\/tasks\?scope=mine$/);
+    await page.waitForURL(/\/app\/campaigns\/[^/]+\/tasks\?scope=mine$/);
     await poll(async () => Number(await page.getByTestId('match-count').getAttribute('data-count'))).toBeGreaterThan(0);
     await page.screenshot({ path: '/tmp/luoshi-phone-tree.png', fullPage: true });
     await page.getByRole('button', { name: /菜单/ }).click();

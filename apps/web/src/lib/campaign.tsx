@@ -4,7 +4,7 @@
  * worked on in this browser, or else this year's active campaign.
  */
 import { useEffect } from 'react';
-import { Link, Navigate, useLocation } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { Button, Result } from 'antd';
 import { campaigns, type ResponseOf } from '@luoshi/contracts';
 import { call } from './api.ts';
@@ -60,27 +60,32 @@ export function useRememberCampaign(id: string | undefined): void {
   }, [id]);
 }
 
-/** Sends a menu shortcut on to the current campaign's page, keeping the query (filters). */
+/**
+ * Sends a menu shortcut on to the current campaign's page, keeping the query (filters). If the
+ * user has gone elsewhere while the campaigns were loading, they stay where they went.
+ */
 export function ToCurrentCampaign({ section }: { section: string }) {
   const list = useCampaignList();
   const location = useLocation();
+  const navigate = useNavigate();
   const t = useT(dict);
+  const id = list.data ? chooseCampaign(list.data.items) : null;
+  const target = id ? `/app/campaigns/${id}/${section}${location.search}` : null;
+  useEffect(() => {
+    if (target && window.location.pathname === location.pathname) navigate(target, { replace: true });
+  }, [target, location.pathname, navigate]);
   if (list.error) return <ErrorAlert error={list.error} />;
-  if (!list.data) return <Loading />;
-  const id = chooseCampaign(list.data.items);
-  if (!id) {
-    return (
-      <Result
-        status="info"
-        title={t('noCampaign')}
-        subTitle={t('noCampaignHint')}
-        extra={
-          <Link to="/app/campaigns">
-            <Button type="primary">{t('toCampaigns')}</Button>
-          </Link>
-        }
-      />
-    );
-  }
-  return <Navigate to={`/app/campaigns/${id}/${section}${location.search}`} replace />;
+  if (!list.data || target) return <Loading />;
+  return (
+    <Result
+      status="info"
+      title={t('noCampaign')}
+      subTitle={t('noCampaignHint')}
+      extra={
+        <Link to="/app/campaigns">
+          <Button type="primary">{t('toCampaigns')}</Button>
+        </Link>
+      }
+    />
+  );
 }

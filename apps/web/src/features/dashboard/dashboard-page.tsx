@@ -77,21 +77,14 @@ export function DashboardPage() {
       stream: lightBars(streams, lightName),
       leader: lightBars(d.byLeader, lightName),
       completion: {
-        tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${v}%` },
         legend: { top: 0 },
         grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
-        xAxis: { type: 'category', data: streams.map((g) => g.name), axisLabel: { interval: 0, width: 90, overflow: 'break' } },
-        yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+        xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+        yAxis: { type: 'category', data: [...streams].reverse().map((g) => g.name), axisLabel: { width: 130, overflow: 'truncate' } },
         series: [
-          {
-            id: 'rate',
-            name: t('completionRate'),
-            type: 'bar',
-            barMaxWidth: 28,
-            itemStyle: { color: LIGHT_COLORS.done },
-            data: streams.map((g) => g.completionRate),
-          },
-          { id: 'avg', name: t('averageProgress'), type: 'bar', barMaxWidth: 28, itemStyle: { color: '#69b1ff' }, data: streams.map((g) => g.averageProgress) },
+          { id: 'rate', name: t('completionRate'), type: 'bar', barMaxWidth: 14, itemStyle: { color: LIGHT_COLORS.done }, data: [...streams].reverse().map((g) => g.completionRate) },
+          { id: 'avg', name: t('averageProgress'), type: 'bar', barMaxWidth: 14, itemStyle: { color: '#69b1ff' }, data: [...streams].reverse().map((g) => g.averageProgress) },
         ],
       },
       unitRate: {
@@ -125,7 +118,6 @@ export function DashboardPage() {
             id: 'submitted',
             name: t('submitted'),
             type: 'line',
-            smooth: true,
             symbolSize: 7,
             itemStyle: { color: '#1d5fbf' },
             data: d.trend.map((p) => p.submitted),
@@ -134,7 +126,6 @@ export function DashboardPage() {
             id: 'completed',
             name: t('completed'),
             type: 'line',
-            smooth: true,
             symbolSize: 7,
             itemStyle: { color: LIGHT_COLORS.green },
             data: d.trend.map((p) => p.completed),
@@ -240,9 +231,9 @@ export function DashboardPage() {
             <EChart
               label={t('completionByStream')}
               option={options.completion}
-              height={280}
+              height={barHeight(d.byStream.length * 1.6)}
               onClick={(p) => {
-                const g = d.byStream[p.dataIndex];
+                const g = [...d.byStream].reverse()[p.dataIndex];
                 if (g) toTasks({ streamKey: g.key === '-' ? undefined : g.key });
               }}
             />

@@ -36,7 +36,7 @@ export const planDict = {
   timeNodes: { zh: '时间节点', en: 'Time nodes' },
   date: { zh: '日期', en: 'Date' },
   item: { zh: '事项', en: 'Item' },
-  add: { zh: '添加', en: 'Add' },
+  add: { zh: '添加{x}', en: 'Add {x}' },
   saveDraft: { zh: '保存草稿', en: 'Save draft' },
   draftSaved: { zh: '草稿已保存', en: 'Draft saved' },
   submit: { zh: '报送督查室', en: 'Submit to the office' },

@@ -37,8 +37,7 @@ function TextList({ name, label }: { name: 'goals' | 'measures'; label: string }
               </Flex>
             ))}
             <Button type="dashed" onClick={() => add('')}>
-              + {t('add')}
-              {label}
+              + {t('add', { x: label })}
             </Button>
           </Flex>
         )}
@@ -79,8 +78,7 @@ export function PlanEditor({ form, initial, onFinish }: { form: FormInstance<Pla
                 </Flex>
               ))}
               <Button type="dashed" onClick={() => add({ name: '', post: '', phone: '' })}>
-                + {t('add')}
-                {t('staff')}
+                + {t('add', { x: t('staff') })}
               </Button>
             </Flex>
           )}
@@ -110,8 +108,7 @@ export function PlanEditor({ form, initial, onFinish }: { form: FormInstance<Pla
                 </Flex>
               ))}
               <Button type="dashed" onClick={() => add({ date: '', item: '' })}>
-                + {t('add')}
-                {t('timeNodes')}
+                + {t('add', { x: t('timeNodes') })}
               </Button>
             </Flex>
           )}

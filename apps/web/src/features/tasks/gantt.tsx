@@ -4,7 +4,7 @@
  * One scrolling box: the names stay on the left and the months on top while it scrolls either
  * way, and only the rows in view are drawn, so a county's whole year stays quick.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { Grid } from 'antd';
 import { addDays, today as todayOf } from '../../lib/format.ts';
@@ -79,11 +79,19 @@ export function Gantt({ tree, zoom, from, to }: { tree: TreeNode[]; zoom: Zoom; 
     if (!el) return;
     const measure = () => setScroll({ top: el.scrollTop, height: el.clientHeight });
     measure();
-    el.scrollLeft = Math.max(0, x(today) - (el.clientWidth - labelW) / 2);
     window.addEventListener('resize', measure);
     return () => window.removeEventListener('resize', measure);
-    // scroll to today when the scale or span changes
-  }, [zoom, start]);
+  }, []);
+
+  // bring today into view once per scale and span, as soon as there is something to scroll
+  const scrolledFor = useRef('');
+  useLayoutEffect(() => {
+    const el = box.current;
+    const key = `${zoom}|${start}|${end}|${labelW}`;
+    if (!el || scrolledFor.current === key || el.scrollWidth <= el.clientWidth) return;
+    scrolledFor.current = key;
+    el.scrollLeft = Math.max(0, x(today) - (el.clientWidth - labelW) / 2);
+  });
 
   const first = Math.max(0, Math.floor(scroll.top / ROW) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scroll.top + scroll.height) / ROW) + OVERSCAN);

@@ -103,7 +103,7 @@ export function TaskTreePage() {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('noTasks') }}
         columns={[
-          { title: t('code'), dataIndex: 'code', width: 110, render: (c: string) => <span className="ls-code">{c}</span> },
+          { title: t('code'), dataIndex: 'code', width: 96, render: (c: string) => <span className="ls-code">{c}</span> },
           {
             title: t('title'),
             dataIndex: 'title',
@@ -121,7 +121,7 @@ export function TaskTreePage() {
           { title: t('nodeType'), dataIndex: 'nodeType', render: (n: TaskRowT['nodeType']) => <TypeTag type={n} /> },
           { title: t('leadUnit'), dataIndex: 'leadUnitName', render: (n: string | null) => n ?? '' },
           { title: t('due'), dataIndex: 'plannedEnd', render: (d: string | null) => d ?? '' },
-          { title: t('progress'), dataIndex: 'rolledProgress', render: (p: number) => <ProgressBar value={p} /> },
+          { title: t('progress'), dataIndex: 'rolledProgress', render: (p: number) => <ProgressBar value={p} width={104} /> },
           { title: t('light'), dataIndex: 'light', render: (l: TaskRowT['light'], r) => <LightDot light={l} reason={r.lightText} /> },
           { title: t('status'), dataIndex: 'status', render: (s: TaskRowT['status']) => <StatusTag status={s} /> },
           ...(manage
