@@ -37,13 +37,26 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startServer(opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunningServer> {
+export interface ServerOptions {
+  env?: Record<string, string>;
+  timeoutMs?: number;
+  /** LUOSHI_NOW: where the server's clock starts (it runs on from there) */
+  now?: string;
+  /** run against this data directory (kept on stop, for a later run) instead of a fresh one */
+  dataDir?: string;
+}
+
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   if (!fs.existsSync(path.join(webDist, 'index.html'))) throw new Error('apps/web/dist is missing: build the web app first');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-e2e-'));
+  const removeData = () => {
+    if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, LUOSHI_DATA_DIR: dataDir, LUOSHI_WEB_DIST: webDist, HOST: '127.0.0.1', ...opts.env };
   delete env.DATABASE_URL;
   delete env.LUOSHI_NOW;
+  if (opts.now) env.LUOSHI_NOW = opts.now;
   delete env.PORT;
   const child = spawn(process.execPath, [path.join(root, 'bin/luoshi.mjs'), 'serve', '--port', String(port)], {
     cwd: root,
@@ -65,13 +78,13 @@ export async function startServer(opts: { env?: Record<string, string>; timeoutM
       await exited(child);
       clearTimeout(timer);
     }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    removeData();
   };
 
   const deadline = Date.now() + (opts.timeoutMs ?? 90_000);
   for (;;) {
     if (child.exitCode !== null) {
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      removeData();
       throw new Error(`luoshi serve exited with ${child.exitCode}:\n${out}`);
     }
     try {

@@ -8,6 +8,7 @@ import { useLabel, useT } from '../lib/i18n.tsx';
 import { common } from '../lib/common.ts';
 import { LangSwitch } from '../lib/lang-switch.tsx';
 import { NotificationBell } from '../features/notifications/bell.tsx';
+import { ApprovalsMenuLabel } from '../features/supervision/approvals-badge.tsx';
 import { isActive, navLabels, visibleNav } from './nav.ts';
 
 const dict = { ...common, ...navLabels };
@@ -28,7 +29,7 @@ function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   const navigate = useNavigate();
   const location = useLocation();
   const nav = visibleNav(user, can);
-  const items = nav.map((n) => ({ key: n.key, label: t(n.label) }));
+  const items = nav.map((n) => ({ key: n.key, label: n.key === 'approvals' ? <ApprovalsMenuLabel text={t(n.label)} /> : t(n.label) }));
   const selected = nav.find((n) => isActive(n, location))?.key;
   return (
     <Menu

@@ -28,6 +28,14 @@ const TaskDetailPage = lazy(() => import('../features/tasks/task-detail-page.tsx
 const ReviewPage = lazy(() => import('../features/review/review-page.tsx').then((m) => ({ default: m.ReviewPage })));
 const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
 const DailyPage = lazy(() => import('../features/dashboard/daily-page.tsx').then((m) => ({ default: m.DailyPage })));
+// 督查问责 (R-ESC)
+const ProposalsPage = lazy(() => import('../features/supervision/proposals-page.tsx').then((m) => ({ default: m.ProposalsPage })));
+const NoticesPage = lazy(() => import('../features/supervision/notices-page.tsx').then((m) => ({ default: m.NoticesPage })));
+const NoticeDetailPage = lazy(() => import('../features/supervision/notice-detail-page.tsx').then((m) => ({ default: m.NoticeDetailPage })));
+const ApprovalsPage = lazy(() => import('../features/supervision/approvals-page.tsx').then((m) => ({ default: m.ApprovalsPage })));
+const EscalationsPage = lazy(() => import('../features/supervision/escalations-page.tsx').then((m) => ({ default: m.EscalationsPage })));
+const AccountabilityPage = lazy(() => import('../features/supervision/accountability-page.tsx').then((m) => ({ default: m.AccountabilityPage })));
+const LedgerPage = lazy(() => import('../features/supervision/ledger-page.tsx').then((m) => ({ default: m.LedgerPage })));
 
 /** Signed in, or off to /login (coming back here afterwards). */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -126,6 +134,17 @@ export function AppRoutes() {
         <Route path="daily" element={<Gate ability="dashboard.read"><ToCurrentCampaign section="daily" /></Gate>} />
         <Route path="review" element={<Gate ability="report.review"><ToCurrentCampaign section="review" /></Gate>} />
         <Route path="plans" element={<Gate ability="plan.read"><ToPlans /></Gate>} />
+        <Route path="campaigns/:id/proposals" element={<Gate ability="proposal.manage">{lazyPage(<ProposalsPage />)}</Gate>} />
+        <Route path="campaigns/:id/notices" element={<Gate ability="notice.read">{lazyPage(<NoticesPage />)}</Gate>} />
+        <Route path="campaigns/:id/accountability" element={<Gate ability="accountability.read">{lazyPage(<AccountabilityPage />)}</Gate>} />
+        <Route path="campaigns/:id/ledger" element={<Gate ability="ledger.read">{lazyPage(<LedgerPage />)}</Gate>} />
+        <Route path="notices/:id" element={<Gate ability="notice.read">{lazyPage(<NoticeDetailPage />)}</Gate>} />
+        <Route path="approvals" element={<Gate ability="notice.approve">{lazyPage(<ApprovalsPage />)}</Gate>} />
+        <Route path="tasks/:id/escalations" element={<Gate ability="task.read">{lazyPage(<EscalationsPage />)}</Gate>} />
+        <Route path="proposals" element={<Gate ability="proposal.manage"><ToCurrentCampaign section="proposals" /></Gate>} />
+        <Route path="notices" element={<Gate ability="notice.read"><ToCurrentCampaign section="notices" /></Gate>} />
+        <Route path="accountability" element={<Gate ability="accountability.read"><ToCurrentCampaign section="accountability" /></Gate>} />
+        <Route path="ledger" element={<Gate ability="ledger.read"><ToCurrentCampaign section="ledger" /></Gate>} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="*" element={<NotFound />} />

@@ -115,6 +115,7 @@ export const taskDict = {
   back: { zh: '返回', en: 'Back' },
   toTree: { zh: '任务分解', en: 'Task breakdown' },
   toTimetable: { zh: '时间进度表', en: 'Timetable' },
+  toEscalations: { zh: '督查问责', en: 'Escalations' },
   // reports
   reports: { zh: '进度填报', en: 'Progress reports' },
   noReports: { zh: '暂无进度填报', en: 'No reports yet' },

@@ -138,6 +138,7 @@ export function TaskDetailPage() {
         <>
           <Button onClick={() => navigate(`${base}/tasks`)}>{t('toTree')}</Button>
           <Button onClick={() => navigate(`${base}/timetable?q=${encodeURIComponent(task.code)}`)}>{t('toTimetable')}</Button>
+          <Button onClick={() => navigate(`/app/tasks/${task.id}/escalations`)}>{t('toEscalations')}</Button>
           {manage && c && (
             <>
               <Button onClick={() => setForm({ kind: 'edit', task })}>{t('editTask')}</Button>
