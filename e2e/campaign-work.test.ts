@@ -16,6 +16,11 @@ let browser: Browser;
 const year = new Date().getFullYear();
 const demoCampaign = `柞水县${year}年政府工作执行年活动`;
 const MILESTONE = '完成征地拆迁';
+/** A 2×2 PNG photo. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGM4IScnV3GCAUIBACBcBMVUBFiYAAAAAElFTkSuQmCC',
+  'base64',
+);
 
 /** Waits for a value: a busy machine renders a page in seconds, not milliseconds. */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000, interval: 250 });
@@ -129,12 +134,15 @@ describe('campaigns, the task tree and progress', () => {
     let dialog = cb.page.getByRole('dialog');
     await dialog.getByLabel('进展情况').fill('已完成沿线 60 户中 24 户的拆迁补偿协议签订。');
     await dialog.getByLabel('完成百分比').fill('40');
-    await dialog.getByTestId('evidence').waitFor();
+    // a photo as evidence, sent with the draft
+    await dialog.getByTestId('evidence').locator('input[type=file]').setInputFiles({ name: '拆迁协议.png', mimeType: 'image/png', buffer: PNG });
+    await dialog.getByText('拆迁协议.png').waitFor();
     await dialog.getByRole('button', { name: '保存并报送' }).click();
     await dialog.waitFor({ state: 'detached' });
     const v1 = cb.page.getByTestId('report-v1');
     await poll(() => v1.getAttribute('data-status')).toBe('submitted');
     expect(await v1.textContent()).toContain('40%');
+    await v1.getByTestId('attachment').filter({ hasText: '拆迁协议.png' }).waitFor();
 
     // the office returns it from the review queue, with a reason
     const office = await open();
@@ -178,6 +186,8 @@ describe('campaigns, the task tree and progress', () => {
     await poll(() => v2.getAttribute('data-status')).toBe('submitted');
     expect(await v2.textContent()).toContain('第 2 版');
     expect(await v2.textContent()).toContain('45%');
+    // the correction keeps the evidence of version 1
+    await v2.getByTestId('attachment').filter({ hasText: '拆迁协议.png' }).waitFor();
     // what the correction changed
     expect(await v2.locator('.ls-changes').textContent()).toMatch(/40%.*45%/);
     await cb.page.screenshot({ path: '/tmp/luoshi-task-detail.png', fullPage: true });
