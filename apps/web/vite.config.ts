@@ -18,6 +18,8 @@ export default defineConfig({
     emptyOutDir: true,
     // antd and react make one large vendor chunk; pages are split per feature
     chunkSizeWarningLimit: 1600,
+    // two pages: the staff app, and the public portal that never loads it
+    rollupOptions: { input: { main: path.join(root, 'index.html'), portal: path.join(root, 'portal.html') } },
   },
   server: {
     port: 5173,

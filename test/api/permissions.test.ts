@@ -195,6 +195,19 @@ const MATRIX: Record<string, string> = {
   updateCatalogueItem: '-   -   -   -   Y   -   -   -   -   -   -   -',
   decideCatalogueItem: '-   -   -   -   Y   -   -   -   -   -   -   -',
   importCatalogue:     '-   -   -   -   Y   -   -   -   -   -   -   -',
+  // the portal reads only what was published; the office decides what is published and issues client-app keys
+  portalTasks:         'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  portalBulletins:     'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  portalCommitments:   'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  portalCatalogue:     'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  setPublished:        '-   -   -   -   Y   -   -   -   -   -   -   -',
+  listPublished:       '-   -   -   -   Y   -   -   -   -   -   -   -',
+  listCommitments:     '-   -   -   -   Y   -   -   -   -   -   -   -',
+  createCommitment:    '-   -   -   -   Y   -   -   -   -   -   -   -',
+  updateCommitment:    '-   -   -   -   Y   -   -   -   -   -   -   -',
+  listApiKeys:         '-   -   -   -   Y   -   -   -   -   -   -   -',
+  createApiKey:        '-   -   -   -   Y   -   -   -   -   -   -   -',
+  revokeApiKey:        '-   -   -   -   Y   -   -   -   -   -   -   -',
 };
 
 /** Whose phone numbers and e-mail addresses each user sees: everybody's, or those of their own units. */

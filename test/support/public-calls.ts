@@ -4,7 +4,7 @@
  * by the office (a letter from the town's area is routed to the town).
  */
 import ExcelJS from 'exceljs';
-import { cases, catalogue, petitions, portal } from '@luoshi/contracts';
+import { cases, catalogue, petitions, portal, publication } from '@luoshi/contracts';
 import { addDays } from '@luoshi/domain';
 import type { Fixtures, RouteCall } from './routes.ts';
 
@@ -53,7 +53,23 @@ function multipartOf(file: Buffer) {
 const f0 = () => Math.random().toString(16).slice(2);
 const monday = (f: Fixtures) => addDays('2014-01-06', 7 * f.next());
 
+async function commitment(f: Fixtures): Promise<string> {
+  return (await f.ok('duchashi', publication.createCommitment, { body: { unitId: f.ids.qianyou!, problem: '办事排队时间长', commitment: '增设窗口', dueOn: '2013-09-30' } })).id;
+}
+
 export const PUBLIC_SIDE_CALLS: Record<string, Builder> = {
+  [portal.tasks.id]: async () => ({}),
+  [portal.bulletins.id]: async () => ({}),
+  [portal.commitments.id]: async () => ({}),
+  [portal.catalogue.id]: async () => ({}),
+  [publication.setPublished.id]: async (f) => ({ body: { entityType: 'task', entityId: f.ids.qianyouTask!, published: false } }),
+  [publication.listPublished.id]: async () => ({ query: {} }),
+  [publication.listCommitments.id]: async () => ({}),
+  [publication.createCommitment.id]: async (f) => ({ body: { unitId: f.ids.qianyou!, problem: `问题${f.next()}`, commitment: '限时办结', dueOn: '2013-10-31' } }),
+  [publication.updateCommitment.id]: async (f) => ({ params: { id: await commitment(f) }, body: { progressNote: '已增设两个窗口' } }),
+  [publication.listApiKeys.id]: async () => ({}),
+  [publication.createApiKey.id]: async (f) => ({ body: { name: `app-${f.next()}` } }),
+  [publication.revokeApiKey.id]: async (f) => ({ params: { id: (await f.ok('duchashi', publication.createApiKey, { body: { name: `old-app-${f.next()}` } })).id } }),
   [catalogue.listItems.id]: async () => ({ query: {} }),
   [catalogue.createItem.id]: async (f) => ({ body: { code: `C-${f.next()}`, name: '测试事项', unitId: f.ids.jiaotong!, legalBasis: '《测试条例》' } }),
   [catalogue.updateItem.id]: async (f) => {

@@ -28,6 +28,10 @@ import { deliveryRoutes } from './modules/delivery/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { inspectionRoutes } from './modules/inspections/routes.ts';
 import { supervisionRoutes } from './modules/supervision/routes.ts';
+import { portalHtml, portalRoutes, sendPortal } from './modules/portal/routes.ts';
+import { openDataRoutes } from './modules/opendata/routes.ts';
+import { open311Routes } from './modules/open311/routes.ts';
+import { publicationRoutes } from './modules/publication/routes.ts';
 import { catalogueRoutes } from './modules/catalogue/routes.ts';
 import { petitionRoutes } from './modules/petitions/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
@@ -107,6 +111,10 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   caseRoutes(app, services);
   petitionRoutes(app, services);
   catalogueRoutes(app, services);
+  publicationRoutes(app, services);
+  portalRoutes(app, services);
+  open311Routes(app, services);
+  openDataRoutes(app, services);
 
   const dist = services.config.webDist;
   if (opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html'))) {
@@ -115,6 +123,9 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     const spa = async (_req: unknown, reply: import('fastify').FastifyReply) =>
       reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
     app.get('/', spa);
+    // the public portal: its own page, without the staff app
+    const portalPage = portalHtml(dist);
+    if (portalPage) app.get('/portal', sendPortal(portalPage));
     // client-side routes of the staff app; API and asset misses stay 404 with an error body
     app.get('/app', spa);
     app.get('/app/*', spa);

@@ -18,6 +18,7 @@ import { startOutboxWorker } from './platform/delivery/outbox.ts';
 import { DELIVERIES_HELP, DeliveriesUsageError, deliveriesCommand } from './platform/delivery/cli.ts';
 import { secretsFor } from './platform/delivery/secrets.ts';
 import { TASKS_HELP, tasksCommand } from './modules/tasks/excel/cli.ts';
+import { APIKEY_HELP, ApikeyUsageError, apikeyCommand } from './modules/publication/cli.ts';
 
 const HELP: Record<string, string> = {
   main: `落实 Luoshi — 政府工作落实平台 / government work-execution platform
@@ -37,6 +38,8 @@ const HELP: Record<string, string> = {
                    导出任务分解表 Export a campaign's task breakdown sheet
   deliveries [--retry]
                    邮件和 Webhook 投递队列 List failed and pending deliveries; requeue failed ones
+  apikey create NAME | revoke NAME | list
+                   Open311 客户端密钥 Keys of Open311 client apps (shown once)
   audit verify     校验审计日志哈希链 Verify the audit log's hash chain
 
 环境变量 Environment: PORT, HOST, LUOSHI_DATA_DIR, DATABASE_URL, LUOSHI_NOW, LUOSHI_TRUST_PROXY,
@@ -62,6 +65,7 @@ const HELP: Record<string, string> = {
   Runs the sweep once: records light changes, sends due reminders, proposes escalations (never
   issues or approves by itself). Safe to repeat. --now evaluates as of that instant.`,
   tasks: TASKS_HELP,
+  apikey: APIKEY_HELP,
   deliveries: DELIVERIES_HELP,
   audit: `luoshi audit verify
   校验审计日志哈希链,报告第一个断裂处;链断裂时退出码为 1。
@@ -236,6 +240,16 @@ async function main(argv: string[]): Promise<number> {
         return await deliveriesCommand(rest, services, out);
       } catch (e) {
         throw e instanceof DeliveriesUsageError ? new UsageError(e.message) : e;
+      } finally {
+        await services.db.close();
+      }
+    }
+    case 'apikey': {
+      const services = await openServices();
+      try {
+        return await apikeyCommand(rest, services, out);
+      } catch (e) {
+        throw e instanceof ApikeyUsageError ? new UsageError(e.message) : e;
       } finally {
         await services.db.close();
       }

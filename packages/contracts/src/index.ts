@@ -24,3 +24,4 @@ export * as portal from './portal.ts';
 export * as petitions from './petitions.ts';
 export type { DeliveryT, SmtpSettingsT, WebhookT } from './delivery.ts';
 export * as catalogue from './catalogue.ts';
+export * as publication from './publication.ts';

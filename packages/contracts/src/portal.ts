@@ -60,3 +60,23 @@ export const rateCase = endpoint({
   response: PublicCase,
 });
 
+
+export const PublicTask = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  unitName: z.string().nullable(),
+  plannedEnd: z.string().nullable(),
+  progress: z.number(),
+  light: z.string().nullable(),
+  status: z.string(),
+  reports: z.array(z.object({ date: z.string(), percent: z.number(), narrative: z.string() })),
+  evidence: z.array(z.object({ id: z.string(), name: z.string(), mime: z.string() })),
+});
+export const tasks = endpoint({ id: 'portalTasks', method: 'GET', path: '/api/v1/portal/tasks', summary: '公开的工作任务 Published tasks', tag: 'portal', public: true, response: z.object({ items: z.array(PublicTask) }) });
+export const PublicBulletin = z.object({ id: z.string(), kind: z.enum(['commend', 'criticism']), kindLabel: z.string(), docNumber: z.string().nullable(), title: z.string(), body: z.string(), unitName: z.string(), issuedOn: z.string().nullable() });
+export const bulletins = endpoint({ id: 'portalBulletins', method: 'GET', path: '/api/v1/portal/bulletins', summary: '通报(表扬与批评)Bulletins', tag: 'portal', public: true, response: z.object({ items: z.array(PublicBulletin) }) });
+export const PublicCommitment = z.object({ id: z.string(), unitName: z.string(), problem: z.string(), commitment: z.string(), dueOn: z.string(), status: z.enum(['open', 'done']), doneOn: z.string().nullable(), progressNote: z.string() });
+export const commitments = endpoint({ id: 'portalCommitments', method: 'GET', path: '/api/v1/portal/commitments', summary: '公开承诺 Commitments', tag: 'portal', public: true, response: z.object({ items: z.array(PublicCommitment) }) });
+export const PublicItem = z.object({ code: z.string(), name: z.string(), kind: z.string(), unitName: z.string(), legalBasis: z.string(), materials: z.array(z.string()), steps: z.array(z.string()), legalDays: z.number().nullable(), promisedDays: z.number().nullable(), fee: z.string(), decision: z.string().nullable(), decisionOn: z.string().nullable() });
+export const catalogue = endpoint({ id: 'portalCatalogue', method: 'GET', path: '/api/v1/portal/catalogue', summary: '行政审批事项目录 Approval items', tag: 'portal', public: true, response: z.object({ items: z.array(PublicItem) }) });

@@ -1,0 +1,89 @@
+/**
+ * What the public portal reads (R-PUB-1): only items the office published, through the flags and
+ * the publication list, never anything else. Every query here starts from a published set.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.ts';
+import { publishedIds } from '../publication/publish.ts';
+import { listCommitments } from '../publication/commitments.ts';
+import { listItems } from '../catalogue/items.ts';
+import { catalogue } from '@luoshi/contracts';
+
+type Q = Kysely<DB>;
+
+async function units(db: Q) {
+  return new Map((await db.selectFrom('units').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
+}
+
+export async function publicTasks(db: Q) {
+  const rows = await db.selectFrom('tasks').select(['id', 'code', 'title', 'lead_unit_id', 'planned_end', 'progress', 'light', 'status']).where('published', '=', 1).orderBy('code').limit(2000).execute();
+  const names = await units(db);
+  const ids = rows.map((r) => r.id);
+  const reportIds = await publishedIds(db, 'report');
+  const attachmentIds = await publishedIds(db, 'attachment');
+  const reports = ids.length && reportIds.size ? await db.selectFrom('progress_reports').select(['id', 'task_id', 'percent', 'narrative', 'submitted_at', 'created_at']).where('task_id', 'in', ids).where('id', 'in', [...reportIds]).execute() : [];
+  const allReports = ids.length && attachmentIds.size ? await db.selectFrom('progress_reports').select(['id', 'task_id']).where('task_id', 'in', ids).execute() : [];
+  const taskOfReport = new Map(allReports.map((r) => [r.id, r.task_id]));
+  const files = attachmentIds.size && allReports.length
+    ? await db.selectFrom('attachments').select(['id', 'owner_id', 'name', 'mime']).where('owner_type', '=', 'report').where('id', 'in', [...attachmentIds]).where('owner_id', 'in', allReports.map((r) => r.id)).execute()
+    : [];
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      title: r.title,
+      unitName: r.lead_unit_id ? (names.get(r.lead_unit_id) ?? null) : null,
+      plannedEnd: r.planned_end,
+      progress: r.progress,
+      light: r.light,
+      status: r.status,
+      reports: reports.filter((p) => p.task_id === r.id).map((p) => ({ date: (p.submitted_at ?? p.created_at).slice(0, 10), percent: p.percent, narrative: p.narrative })),
+      evidence: files.filter((f) => taskOfReport.get(f.owner_id) === r.id).map((f) => ({ id: f.id, name: f.name, mime: f.mime })),
+    })),
+  };
+}
+
+export async function publicBulletins(db: Q) {
+  const ids = await publishedIds(db, 'notice');
+  if (!ids.size) return { items: [] };
+  const rows = await db.selectFrom('notices').selectAll().where('id', 'in', [...ids]).where('status', 'in', ['issued', 'fulfilled', 'lapsed']).orderBy('issued_at', 'desc').execute();
+  const names = await units(db);
+  return {
+    items: rows
+      .filter((n) => n.kind === 'commend' || n.criticism === 1)
+      .map((n) => ({
+        id: n.id,
+        kind: (n.kind === 'commend' ? 'commend' : 'criticism') as 'commend' | 'criticism',
+        kindLabel: n.kind === 'commend' ? '通报表扬' : '通报批评',
+        docNumber: n.doc_number,
+        title: n.title,
+        body: n.body,
+        unitName: names.get(n.unit_id) ?? '',
+        issuedOn: n.issued_on,
+      })),
+  };
+}
+
+export async function publicCommitments(db: Q) {
+  return { items: (await listCommitments(db, true)).items.map(({ unitId: _u, published: _p, ...c }) => c) };
+}
+
+export async function publicCatalogue(db: Q) {
+  const { items } = await listItems(db, {}, true);
+  return {
+    items: items.map((i) => ({
+      code: i.code,
+      name: i.name,
+      kind: catalogue.ITEM_KIND_LABELS[i.kind],
+      unitName: i.unitName,
+      legalBasis: i.legalBasis,
+      materials: i.materials,
+      steps: i.steps,
+      legalDays: i.legalDays,
+      promisedDays: i.promisedDays,
+      fee: i.fee,
+      decision: i.decision ? catalogue.DECISION_LABELS[i.decision] : null,
+      decisionOn: i.decisionOn,
+    })),
+  };
+}

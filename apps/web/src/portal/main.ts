@@ -1,0 +1,264 @@
+/**
+ * The public portal page: plain TypeScript, no framework, built as its own Vite entry so the
+ * staff app never loads here. Text from the server is only ever set as text (never as HTML).
+ */
+import './portal.css';
+
+type Lang = 'zh' | 'en';
+const T = {
+  title: { zh: '政务公开', en: 'Open government' },
+  footer: { zh: '只显示政府已决定公开的信息。', en: 'Only what the government decided to publish is shown.' },
+  staff: { zh: '工作人员登录', en: 'Staff sign-in' },
+  tasks: { zh: '重点工作', en: 'Work in progress' },
+  bulletins: { zh: '通报', en: 'Bulletins' },
+  commitments: { zh: '公开承诺', en: 'Commitments' },
+  catalogue: { zh: '审批事项', en: 'Approval items' },
+  report: { zh: '我要反映', en: 'Report a problem' },
+  lookup: { zh: '办理查询', en: 'Track a case' },
+  none: { zh: '暂无公开信息。', en: 'Nothing published yet.' },
+  loading: { zh: '正在加载…', en: 'Loading…' },
+  due: { zh: '完成时限', en: 'Due' },
+  progress: { zh: '进度', en: 'Progress' },
+  evidence: { zh: '佐证材料', en: 'Evidence' },
+  light: { zh: { green: '正常', yellow: '预警', red: '滞后' }, en: { green: 'On track', yellow: 'Warning', red: 'Late' } },
+  dueOn: { zh: '承诺时限', en: 'Due' },
+  done: { zh: '已完成', en: 'Done' },
+  open: { zh: '推进中', en: 'Open' },
+  basis: { zh: '设定依据', en: 'Legal basis' },
+  materials: { zh: '申请材料', en: 'Materials' },
+  steps: { zh: '办理流程', en: 'Steps' },
+  limits: { zh: '时限', en: 'Time limits' },
+  legal: { zh: '法定', en: 'legal' },
+  promised: { zh: '承诺', en: 'promised' },
+  days: { zh: '个工作日', en: 'days' },
+  fee: { zh: '收费', en: 'Fee' },
+  category: { zh: '问题分类', en: 'Category' },
+  subject: { zh: '标题(可不填)', en: 'Title (optional)' },
+  content: { zh: '问题描述', en: 'What is the problem?' },
+  address: { zh: '地点(可不填)', en: 'Where (optional)' },
+  anonymous: { zh: '匿名反映(不留姓名和联系方式)', en: 'Stay anonymous (no name or contact)' },
+  name: { zh: '姓名', en: 'Name' },
+  phone: { zh: '手机号码', en: 'Mobile phone' },
+  email: { zh: '电子邮箱(用于接收办理进展)', en: 'E-mail (to hear about progress)' },
+  submit: { zh: '提交', en: 'Submit' },
+  privacy: { zh: '您的姓名、电话加密保存,仅承办人员可见。', en: 'Your name and phone are stored encrypted and seen only by the staff handling your case.' },
+  thanks: { zh: '已收到。请记下编号和查询码,用于查询办理进度:', en: 'Received. Keep the number and check code to track your case:' },
+  number: { zh: '编号', en: 'Number' },
+  code: { zh: '查询码或手机号后四位', en: 'Check code or last 4 digits of your phone' },
+  find: { zh: '查询', en: 'Look up' },
+  status: { zh: '状态', en: 'Status' },
+  owner: { zh: '承办单位', en: 'Handled by' },
+  reply: { zh: '答复', en: 'Reply' },
+  rate: { zh: '请评价办理结果', en: 'Rate the reply' },
+  rates: { zh: { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' }, en: { satisfied: 'Satisfied', basic: 'Fairly satisfied', unsatisfied: 'Not satisfied' } },
+  failed: { zh: '请求失败', en: 'Request failed' },
+} as const;
+type Key = keyof typeof T;
+
+let lang: Lang = localStorage.getItem('luoshi.portal.lang') === 'en' ? 'en' : 'zh';
+const t = (k: Key): string => (T[k] as Record<Lang, string>)[lang];
+const main = document.getElementById('main')!;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  for (const c of children) if (c !== null) e.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  return e;
+}
+
+class ApiError extends Error {}
+async function api<T>(path: string, body?: unknown): Promise<T> {
+  const res = await fetch(path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'accept-language': lang === 'en' ? 'en' : 'zh-CN', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = data?.error;
+    const detail = (err?.issues ?? []).map((i: { message: string }) => i.message).join(';');
+    throw new ApiError([err?.message ?? t('failed'), detail].filter(Boolean).join(':'));
+  }
+  return data as T;
+}
+
+function notice(kind: 'ok' | 'err', ...content: (Node | string)[]) {
+  return el('div', { class: `notice ${kind}`, role: kind === 'err' ? 'alert' : 'status' }, ...content);
+}
+
+const SECTIONS: [string, Key, () => Promise<Node[]>][] = [
+  ['tasks', 'tasks', tasksView],
+  ['bulletins', 'bulletins', bulletinsView],
+  ['commitments', 'commitments', commitmentsView],
+  ['catalogue', 'catalogue', catalogueView],
+  ['report', 'report', reportView],
+  ['lookup', 'lookup', lookupView],
+];
+
+async function tasksView(): Promise<Node[]> {
+  const { items } = await api<{ items: any[] }>('/api/v1/portal/tasks');
+  return items.map((x) => {
+    const light = x.light && (T.light[lang] as Record<string, string>)[x.light];
+    return el(
+      'article',
+      { class: 'card' },
+      el('h3', {}, `${x.code} ${x.title}`),
+      el('div', { class: 'meta' }, `${x.unitName ?? ''} · ${t('due')} ${x.plannedEnd ?? '—'} `, light ? el('span', { class: `light ${x.light}` }, light) : null),
+      el('div', { class: 'bar', role: 'progressbar', 'aria-valuenow': String(x.progress), 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-label': t('progress') }, el('span')),
+      el('div', { class: 'meta' }, `${t('progress')} ${x.progress}%`),
+      ...x.reports.map((r: any) => el('p', {}, `${r.date}(${r.percent}%):${r.narrative}`)),
+      x.evidence.length ? el('div', { class: 'meta' }, `${t('evidence')}:${x.evidence.map((e: any) => e.name).join('、')}`) : null,
+    );
+  });
+}
+
+async function bulletinsView(): Promise<Node[]> {
+  const { items } = await api<{ items: any[] }>('/api/v1/portal/bulletins');
+  return items.map((b) => el('article', { class: 'card' }, el('h3', {}, b.title), el('div', { class: 'meta' }, `${b.kindLabel} ${b.docNumber ?? ''} · ${b.unitName} · ${b.issuedOn ?? ''}`), el('p', {}, b.body)));
+}
+
+async function commitmentsView(): Promise<Node[]> {
+  const { items } = await api<{ items: any[] }>('/api/v1/portal/commitments');
+  return items.map((c) =>
+    el('article', { class: 'card' }, el('h3', {}, c.unitName), el('p', {}, c.problem), el('p', {}, c.commitment), el('div', { class: 'meta' }, `${t('dueOn')} ${c.dueOn} · ${c.status === 'done' ? `${t('done')} ${c.doneOn ?? ''}` : t('open')}`), c.progressNote ? el('p', { class: 'meta' }, c.progressNote) : null),
+  );
+}
+
+async function catalogueView(): Promise<Node[]> {
+  const { items } = await api<{ items: any[] }>('/api/v1/portal/catalogue');
+  return items.map((i) =>
+    el(
+      'article',
+      { class: 'card' },
+      el('h3', {}, `${i.name}`),
+      el('div', { class: 'meta' }, `${i.code} · ${i.kind} · ${i.unitName}${i.decision ? ` · ${i.decision} ${i.decisionOn ?? ''}` : ''}`),
+      el('p', {}, `${t('basis')}:${i.legalBasis}`),
+      i.materials.length ? el('div', {}, `${t('materials')}:`, el('ol', {}, ...i.materials.map((m: string) => el('li', {}, m)))) : null,
+      i.steps.length ? el('div', {}, `${t('steps')}:`, el('ol', {}, ...i.steps.map((m: string) => el('li', {}, m)))) : null,
+      el('p', { class: 'meta' }, `${t('limits')}:${t('legal')} ${i.legalDays ?? '—'},${t('promised')} ${i.promisedDays ?? '—'} ${t('days')} · ${t('fee')}:${i.fee || '—'}`),
+    ),
+  );
+}
+
+function field(id: string, label: Key, input: HTMLElement): Node[] {
+  input.id = id;
+  return [el('label', { for: id }, t(label)), input];
+}
+
+async function reportView(): Promise<Node[]> {
+  const { items } = await api<{ items: any[] }>('/api/v1/portal/categories');
+  const select = el('select', { name: 'categoryCode', required: '' }, ...items.map((c) => el('option', { value: c.code }, lang === 'en' ? c.nameEn : c.name)));
+  const anon = el('input', { type: 'checkbox', name: 'anonymous' });
+  const result = el('div', { 'aria-live': 'polite' });
+  const form = el(
+    'form',
+    { novalidate: '' },
+    ...field('f-cat', 'category', select),
+    ...field('f-title', 'subject', el('input', { name: 'title', maxlength: '100' })),
+    ...field('f-content', 'content', el('textarea', { name: 'content', required: '', maxlength: '2000' })),
+    ...field('f-address', 'address', el('input', { name: 'address', maxlength: '200' })),
+    el('label', { class: 'check', for: 'f-anon' }, Object.assign(anon, { id: 'f-anon' }), t('anonymous')),
+    ...field('f-name', 'name', el('input', { name: 'name', maxlength: '40', autocomplete: 'name' })),
+    ...field('f-phone', 'phone', el('input', { name: 'phone', type: 'tel', maxlength: '20', autocomplete: 'tel' })),
+    ...field('f-email', 'email', el('input', { name: 'email', type: 'email', maxlength: '120', autocomplete: 'email' })),
+    el('p', { class: 'hint' }, t('privacy')),
+    el('button', { type: 'submit', class: 'primary' }, t('submit')),
+    result,
+  );
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const d = new FormData(form);
+    const body = {
+      categoryCode: String(d.get('categoryCode') ?? ''),
+      title: String(d.get('title') ?? ''),
+      content: String(d.get('content') ?? ''),
+      address: String(d.get('address') ?? ''),
+      anonymous: anon.checked,
+      name: anon.checked ? '' : String(d.get('name') ?? ''),
+      phone: anon.checked ? '' : String(d.get('phone') ?? ''),
+      email: anon.checked ? '' : String(d.get('email') ?? ''),
+    };
+    api<{ number: string; checkCode: string }>('/api/v1/portal/cases', body)
+      .then((r) => result.replaceChildren(notice('ok', t('thanks'), el('br'), `${t('number')}:`, el('strong', {}, r.number), ' ', `${t('code')}:`, el('strong', {}, r.checkCode))))
+      .catch((e: Error) => result.replaceChildren(notice('err', e.message)));
+  });
+  return [form];
+}
+
+function caseCard(c: any, number: string, code: string): Node {
+  const card = el(
+    'article',
+    { class: 'card' },
+    el('h3', {}, `${c.number} ${c.title}`),
+    el('div', { class: 'meta' }, `${t('status')}:${c.statusLabel} · ${t('owner')}:${c.ownerUnitName ?? '—'}`),
+    c.reply ? el('p', {}, `${t('reply')}:${c.reply}`) : null,
+    el('ol', {}, ...c.timeline.map((e: any) => el('li', {}, `${e.at.slice(0, 10)} ${e.label}${e.note ? `:${e.note}` : ''}`))),
+  );
+  if (c.canRate) {
+    const box = el('div', {}, el('p', {}, t('rate')));
+    for (const [k, label] of Object.entries(T.rates[lang])) {
+      const b = el('button', { type: 'button', class: 'primary' }, label);
+      b.addEventListener('click', () => {
+        api<any>('/api/v1/portal/cases/rate', { number, code, satisfaction: k })
+          .then((x) => card.replaceWith(caseCard(x, number, code)))
+          .catch((e: Error) => box.append(notice('err', e.message)));
+      });
+      box.append(b, ' ');
+    }
+    card.append(box);
+  }
+  return card;
+}
+
+async function lookupView(): Promise<Node[]> {
+  const result = el('div', { 'aria-live': 'polite' });
+  const form = el('form', {}, ...field('l-number', 'number', el('input', { name: 'number', required: '', placeholder: 'ZS2013-000000', autocomplete: 'off' })), ...field('l-code', 'code', el('input', { name: 'code', required: '', autocomplete: 'off' })), el('button', { type: 'submit', class: 'primary' }, t('find')), result);
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const d = new FormData(form);
+    const number = String(d.get('number') ?? '').trim();
+    const code = String(d.get('code') ?? '').trim();
+    api<any>('/api/v1/portal/cases/lookup', { number, code })
+      .then((c) => result.replaceChildren(caseCard(c, number, code)))
+      .catch((e: Error) => result.replaceChildren(notice('err', e.message)));
+  });
+  return [form];
+}
+
+function current(): string {
+  const h = location.hash.replace('#', '');
+  return SECTIONS.some((s) => s[0] === h) ? h : 'tasks';
+}
+
+async function render(): Promise<void> {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = `${t('title')} · 落实 Luoshi`;
+  for (const n of document.querySelectorAll<HTMLElement>('[data-i18n]')) n.textContent = t(n.dataset.i18n as Key);
+  const button = document.getElementById('lang')!;
+  button.textContent = lang === 'zh' ? 'English' : '中文';
+  button.setAttribute('aria-label', lang === 'zh' ? 'Switch to English' : '切换到中文');
+  button.setAttribute('lang', lang === 'zh' ? 'en' : 'zh-CN');
+  const active = current();
+  document.getElementById('tabs')!.replaceChildren(...SECTIONS.map(([id, key]) => el('li', {}, el('a', { href: `#${id}`, ...(id === active ? { 'aria-current': 'page' } : {}) }, t(key)))));
+  const section = SECTIONS.find((s) => s[0] === active)!;
+  main.replaceChildren(el('h2', {}, t(section[1])), el('p', { class: 'hint' }, t('loading')));
+  try {
+    const nodes = await section[2]();
+    main.replaceChildren(el('h2', {}, t(section[1])), ...(nodes.length ? nodes : [el('p', {}, t('none'))]));
+    // progress bars: widths set through the DOM, not inline style attributes (the CSP allows no inline styles)
+    main.querySelectorAll<HTMLElement>('.bar').forEach((bar) => {
+      const span = bar.querySelector('span');
+      if (span) span.style.width = `${Number(bar.getAttribute('aria-valuenow') ?? 0)}%`;
+    });
+  } catch (e) {
+    main.replaceChildren(el('h2', {}, t(section[1])), notice('err', (e as Error).message));
+  }
+}
+
+document.getElementById('lang')!.addEventListener('click', () => {
+  lang = lang === 'zh' ? 'en' : 'zh';
+  localStorage.setItem('luoshi.portal.lang', lang);
+  void render();
+});
+window.addEventListener('hashchange', () => void render());
+void render();

@@ -1,0 +1,254 @@
+/**
+ * The public side end to end: the office publishes item by item; the portal API, Open311 GeoReport
+ * v2 and open data show exactly that. Every response is checked against the GeoReport v2 schemas
+ * and the checks of the public open311-validator (content types, required fields, ISO 8601 dates
+ * with offset, well-formed XML with the right root), and grepped for marker strings planted in
+ * unpublished tasks, notices, reports, commitments, catalogue items, cases and personal data.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { campaigns, cases, catalogue, portal, progress, publication, supervision, tasks } from '@luoshi/contracts';
+import { apikeyCommand } from '../../apps/server/src/modules/publication/cli.ts';
+import { freshIp, startApp, unitId, type Client, type TestApp } from '../support/harness.ts';
+import { checkXml } from '../support/xml.ts';
+import * as S from '../support/open311-schemas.ts';
+
+let t: TestApp;
+let office: Client;
+let campaignId: string;
+let apiKey: string;
+const LEAK = 'LEAKMARK';
+const PHONE = '13812345678';
+const responses: { url: string; body: string }[] = [];
+
+/** a GET or POST from outside, recorded for the leak grep */
+async function fetchRaw(method: 'GET' | 'POST', url: string, opts: { form?: Record<string, string>; json?: unknown } = {}) {
+  const headers: Record<string, string> = {};
+  let payload: string | undefined;
+  if (opts.form) {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    payload = new URLSearchParams(opts.form).toString();
+  } else if (opts.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(opts.json);
+  }
+  const res = await t.app.inject({ method, url, headers, payload, remoteAddress: freshIp() });
+  responses.push({ url, body: res.body });
+  return { status: res.statusCode, type: String(res.headers['content-type'] ?? ''), body: res.body, json: () => JSON.parse(res.body) };
+}
+async function json311<T extends z.ZodType>(url: string, schema: T, status = 200) {
+  const r = await fetchRaw('GET', url);
+  expect(r.status, `${url}: ${r.body}`).toBe(status);
+  expect(r.type).toMatch(/^application\/json/);
+  const parsed = schema.safeParse(r.json());
+  expect(parsed.success, `${url}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+  return parsed.data as z.infer<T>;
+}
+async function xml311(url: string, root: string, item: string | null, status = 200) {
+  const r = await fetchRaw('GET', url);
+  expect(r.status, `${url}: ${r.body}`).toBe(status);
+  expect(r.type).toMatch(/^(text|application)\/xml/);
+  const x = checkXml(r.body);
+  expect(x.root).toBe(root);
+  if (item) for (const c of x.children) expect(c).toBe(item);
+  return r.body;
+}
+
+beforeAll(async () => {
+  t = await startApp({ now: '2013-05-20T02:00:00.000Z' });
+  office = await t.as('duchashi');
+  campaignId = (await office.call(campaigns.listCampaigns)).body.items[0].id;
+});
+afterAll(async () => t?.close());
+
+describe('the office publishes item by item', () => {
+  it('tasks, progress reports, bulletins, commitments, catalogue items and cases', async () => {
+    const tree = (await office.call(tasks.listTasks, { params: { id: campaignId } })).body.items;
+    const landing = tree.find((x: any) => x.title === '完成征地拆迁');
+    const other = tree.find((x: any) => x.id !== landing.id && x.nodeType === 'task' && x.leadUnitId);
+    // an unpublished task with a marker
+    const hidden = await office.call(tasks.createTask, { params: { id: campaignId }, body: { nodeType: 'task', title: `${LEAK}-未公开任务`, leadUnitId: await unitId(t, '乾佑镇'), plannedEnd: '2013-12-31' } });
+    expect(hidden.status).toBe(200);
+    expect((await office.call(publication.setPublished, { body: { entityType: 'task', entityId: landing.id, published: true } })).status).toBe(200);
+    // a report published, another not
+    const h = await t.as('qianyou.cb');
+    const pub = (await h.call(progress.createReport, { params: { id: landing.id }, body: { narrative: 'PUBLIC 已完成征地 120 亩', percent: 60 } })).body;
+    await h.call(progress.submitReport, { params: { id: pub.id } });
+    const secret = (await h.call(progress.createReport, { params: { id: landing.id }, body: { narrative: `${LEAK}-内部进展`, percent: 65 } })).body;
+    await h.call(progress.submitReport, { params: { id: secret.id } });
+    expect((await office.call(publication.setPublished, { body: { entityType: 'report', entityId: pub.id, published: true } })).status).toBe(200);
+    // two 督办 with 通报批评: one published
+    const n1 = (await office.call(supervision.draftNotice, { params: { id: campaignId }, body: { kind: 'supervise', subjectType: 'task', subjectId: landing.id, title: 'PUBLIC 关于征地拆迁工作的督办通报' } })).body;
+    const n2 = (await office.call(supervision.draftNotice, { params: { id: campaignId }, body: { kind: 'supervise', subjectType: 'task', subjectId: other.id, title: `${LEAK}-督办` } })).body;
+    // a draft cannot be published
+    expect((await office.call(publication.setPublished, { body: { entityType: 'notice', entityId: n1.id, published: true } })).status).toBe(409);
+    for (const n of [n1, n2]) expect((await office.call(supervision.submitNotice, { params: { id: n.id } })).body.status).toBe('issued');
+    expect((await office.call(publication.setPublished, { body: { entityType: 'notice', entityId: n1.id, published: true } })).status).toBe(200);
+    // commitments
+    const qy = await unitId(t, '乾佑镇');
+    await office.call(publication.createCommitment, { body: { unitId: qy, problem: '群众反映办证难', commitment: 'PUBLIC 一次告知、限时办结', dueOn: '2013-09-30', published: true } });
+    await office.call(publication.createCommitment, { body: { unitId: qy, problem: `${LEAK}-问题`, commitment: `${LEAK}-承诺`, dueOn: '2013-09-30' } });
+    // catalogue
+    const zj = await unitId(t, '住建局');
+    await office.call(catalogue.createItem, { body: { code: 'P-1', name: 'PUBLIC 施工许可', unitId: zj, legalBasis: '《建筑法》', published: true } });
+    await office.call(catalogue.createItem, { body: { code: 'P-2', name: `${LEAK}-事项`, unitId: zj, legalBasis: '《建筑法》' } });
+    // a published case without personal data in its text, and an unpublished one
+    const c1 = await t.anon(freshIp()).call(portal.submitCase, { body: { categoryCode: 'streetlight', content: 'PUBLIC 县城滨河路路灯不亮', name: `${LEAK}姓名`, phone: PHONE, email: 'leakmark@example.org' } });
+    const c2 = await t.anon(freshIp()).call(portal.submitCase, { body: { categoryCode: 'streetlight', content: `${LEAK}-未公开诉求`, anonymous: true } });
+    expect([c1.status, c2.status]).toEqual([200, 200]);
+    const row = await t.services.db.kysely.selectFrom('cases').select(['id', 'row_version']).where('number', '=', c1.body.number).executeTakeFirstOrThrow();
+    expect((await office.call(cases.flagCase, { params: { id: row.id }, body: { rowVersion: row.row_version, published: true } })).status).toBe(200);
+    // a unit handler may not publish
+    expect((await (await t.as('qianyou.cb')).call(publication.setPublished, { body: { entityType: 'task', entityId: hidden.body.id, published: true } })).status).toBe(403);
+  });
+
+  it('the portal shows exactly what was published', async () => {
+    const ts = await fetchRaw('GET', '/api/v1/portal/tasks');
+    const items = ts.json().items;
+    expect(items.map((x: any) => x.title)).toEqual(['完成征地拆迁']);
+    expect(items[0].reports.map((r: any) => r.narrative)).toEqual(['PUBLIC 已完成征地 120 亩']);
+    const bs = (await fetchRaw('GET', '/api/v1/portal/bulletins')).json().items;
+    expect(bs.map((b: any) => b.title)).toEqual(['PUBLIC 关于征地拆迁工作的督办通报']);
+    expect(bs[0]).toMatchObject({ kind: 'criticism', kindLabel: '通报批评' });
+    expect((await fetchRaw('GET', '/api/v1/portal/commitments')).json().items).toHaveLength(1);
+    expect((await fetchRaw('GET', '/api/v1/portal/catalogue')).json().items.map((i: any) => i.code)).toEqual(['P-1']);
+    await fetchRaw('GET', '/api/v1/portal/categories');
+  });
+});
+
+describe('Open311 GeoReport v2', () => {
+  it('API keys: issued once by the office, listed without the secret; the CLI issues and revokes', async () => {
+    const r = await office.call(publication.createApiKey, { body: { name: 'wechat-miniapp' } });
+    expect(r.status).toBe(200);
+    apiKey = r.body.key;
+    expect(apiKey).toMatch(/^ls_/);
+    const list = await office.call(publication.listApiKeys);
+    expect(JSON.stringify(list.body)).not.toContain(apiKey);
+    const stored = await t.services.db.kysely.selectFrom('api_keys').selectAll().execute();
+    expect(JSON.stringify(stored)).not.toContain(apiKey);
+    expect((await (await t.as('qianyou.cb')).call(publication.createApiKey, { body: { name: 'x-app' } })).status).toBe(403);
+    const out: string[] = [];
+    expect(await apikeyCommand(['create', 'cli-app'], t.services, (s) => out.push(s))).toBe(0);
+    const cliKey = out[1]!;
+    expect(cliKey).toMatch(/^ls_/);
+    expect(await apikeyCommand(['create', 'cli-app'], t.services, (s) => out.push(s))).toBe(1);
+    const ok = await fetchRaw('POST', '/open311/v2/requests.json', { form: { api_key: cliKey, service_code: 'road', address_string: '县城北新街', description: '路面坑洞' } });
+    expect(ok.status).toBe(200);
+    expect(await apikeyCommand(['revoke', 'cli-app'], t.services, (s) => out.push(s))).toBe(0);
+    const refused = await fetchRaw('POST', '/open311/v2/requests.json', { form: { api_key: cliKey, service_code: 'road', address_string: '县城北新街' } });
+    expect(refused.status).toBe(403);
+    S.Errors.parse(refused.json());
+    await expect(apikeyCommand(['make', 'x'], t.services, () => {})).rejects.toThrow(/usage/);
+  });
+
+  it('discovery, services and service definitions, in JSON and XML', async () => {
+    const d = await json311('/open311/discovery.json', S.Discovery);
+    expect(d.endpoints[0]!.url).toMatch(/\/open311\/v2$/);
+    await xml311('/open311/discovery.xml', 'discovery', null);
+    const services = await json311('/open311/v2/services.json', S.Services);
+    expect(services.map((x) => x.service_code)).toContain('streetlight');
+    expect(services.map((x) => x.service_code)).not.toContain('petition');
+    expect(services.find((x) => x.service_code === 'streetlight')!.metadata).toBe(true);
+    await xml311('/open311/v2/services.xml', 'services', 'service');
+    const def = await json311('/open311/v2/services/streetlight.json', S.ServiceDefinition);
+    expect(def.attributes.map((a) => a.code)).toEqual(['pole']);
+    await xml311('/open311/v2/services/streetlight.xml', 'service_definition', null);
+    S.Errors.parse((await json311('/open311/v2/services/nope.json', S.Errors, 404)));
+    await xml311('/open311/v2/services/nope.xml', 'errors', 'error', 404);
+    await xml311('/open311/v2/services/petition.xml', 'errors', 'error', 404);
+  });
+
+  let created: string;
+  let token: string;
+  it('POST requests: form fields with attributes; location and key required; errors in the standard format', async () => {
+    const form = { api_key: apiKey, service_code: 'streetlight', lat: '33.6845', long: '109.1140', 'attribute[pole]': 'ZS-0012', description: '北新街 12 号灯杆不亮', first_name: `${LEAK}名`, last_name: '测试', phone: '13700009999', email: 'leak311@example.org' };
+    const r = await fetchRaw('POST', '/open311/v2/requests.json', { form });
+    expect(r.status, r.body).toBe(200);
+    expect(r.type).toMatch(/^application\/json/);
+    const body = S.PostResponse.parse(r.json());
+    created = body[0]!.service_request_id!;
+    token = body[0]!.token!;
+    const row = await t.services.db.kysely.selectFrom('cases').selectAll().where('number', '=', created).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ channel: 'open311', lat: 33.6845, lng: 109.114, attributes: JSON.stringify({ pole: 'ZS-0012' }) });
+    expect(JSON.stringify(row)).not.toContain('13700009999');
+    const xml = await fetchRaw('POST', '/open311/v2/requests.xml', { form: { ...form, description: '另一盏灯' } });
+    expect(checkXml(xml.body)).toMatchObject({ root: 'service_requests', children: ['request'] });
+    for (const [bad, status] of [
+      [{ ...form, api_key: 'ls_wrongwrongwrongwrongwrong' }, 403],
+      [{ ...form, service_code: '' }, 400],
+      [{ ...form, service_code: 'petition' }, 400],
+      [{ api_key: apiKey, service_code: 'road', description: '无位置' }, 400],
+      [{ ...form, lat: 'north' }, 400],
+      [{ ...form, description: '<script>alert(1)</script>' }, 400],
+    ] as const) {
+      const e = await fetchRaw('POST', '/open311/v2/requests.json', { form: bad as Record<string, string> });
+      expect(e.status, JSON.stringify(bad)).toBe(status);
+      const errs = S.Errors.parse(e.json());
+      expect(errs[0]!.code).toBe(status);
+      const ex = await fetchRaw('POST', '/open311/v2/requests.xml', { form: bad as Record<string, string> });
+      expect(checkXml(ex.body).root).toBe('errors');
+    }
+  });
+
+  it('tokens resolve to the request id; unknown tokens are 404', async () => {
+    const tk = await json311(`/open311/v2/tokens/${token}.json`, S.Tokens);
+    expect(tk[0]!.service_request_id).toBe(created);
+    await xml311(`/open311/v2/tokens/${token}.xml`, 'service_requests', 'request');
+    await json311('/open311/v2/tokens/00000000000000000000000000000000.json', S.Errors, 404);
+  });
+
+  it('GET requests lists only published requests, with the standard filters and ISO 8601 dates with offset', async () => {
+    const all = await json311('/open311/v2/requests.json', S.ServiceRequests);
+    expect(all).toHaveLength(1);
+    expect(all[0]!.description).toBe('PUBLIC 县城滨河路路灯不亮');
+    expect(all[0]!.requested_datetime).toMatch(/\+08:00$/);
+    expect(all[0]!.status).toBe('open');
+    await xml311('/open311/v2/requests.xml', 'service_requests', 'request');
+    const id = all[0]!.service_request_id;
+    expect(await json311(`/open311/v2/requests.json?service_request_id=${id},${created}`, S.ServiceRequests)).toHaveLength(1);
+    expect(await json311('/open311/v2/requests.json?service_code=road', S.ServiceRequests)).toHaveLength(0);
+    expect(await json311('/open311/v2/requests.json?status=closed', S.ServiceRequests)).toHaveLength(0);
+    expect(await json311('/open311/v2/requests.json?status=open&start_date=2013-05-01T00:00:00%2B08:00&end_date=2013-05-31T00:00:00Z', S.ServiceRequests)).toHaveLength(1);
+    expect(await json311('/open311/v2/requests.json?start_date=2013-06-01T00:00:00Z&end_date=2013-06-30T00:00:00Z', S.ServiceRequests)).toHaveLength(0);
+    await json311('/open311/v2/requests.json?start_date=yesterday', S.Errors, 400);
+    await json311('/open311/v2/requests.json?status=pending', S.Errors, 400);
+    const one = await json311(`/open311/v2/requests/${id}.json`, S.ServiceRequests);
+    expect(one[0]!.service_request_id).toBe(id);
+    await xml311(`/open311/v2/requests/${id}.xml`, 'service_requests', 'request');
+    // the request just created is not published: not found, like any unknown id
+    await json311(`/open311/v2/requests/${created}.json`, S.Errors, 404);
+    await xml311('/open311/v2/nothing.xml', 'errors', 'error', 404);
+  });
+});
+
+describe('open data', () => {
+  it('JSON and CSV (RFC 4180, UTF-8 with BOM) of published tasks, bulletins and case statistics', async () => {
+    for (const name of ['tasks', 'bulletins', 'case-stats']) {
+      const j = await fetchRaw('GET', `/open-data/v1/${name}.json`);
+      expect(j.status).toBe(200);
+      const data = j.json();
+      expect(data.dataset).toBe(name);
+      const c = await fetchRaw('GET', `/open-data/v1/${name}.csv`);
+      expect(c.status).toBe(200);
+      expect(c.type).toMatch(/^text\/csv; charset=utf-8/);
+      expect(c.body.charCodeAt(0)).toBe(0xfeff);
+      const lines = c.body.slice(1).split('\r\n');
+      expect(lines.at(-1)).toBe('');
+      expect(lines[0]).toBe(data.columns.join(','));
+      expect(lines.length - 2).toBe(data.rows.length);
+    }
+    const tasksCsv = (await fetchRaw('GET', '/open-data/v1/tasks.csv')).body;
+    expect(tasksCsv).toContain('完成征地拆迁');
+    const stats = (await fetchRaw('GET', '/open-data/v1/case-stats.json')).json();
+    expect(stats.rows.find((r: any) => r.category_code === 'streetlight').received).toBeGreaterThanOrEqual(2);
+    expect((await fetchRaw('GET', '/open-data/v1/secrets.csv')).status).toBe(404);
+  });
+});
+
+describe('nothing unpublished leaks', () => {
+  it('no portal, Open311 or open-data response holds a marker string or personal data', async () => {
+    expect(responses.length).toBeGreaterThan(30);
+    const leaks = responses.filter((r) => r.body.includes(LEAK) || r.body.includes(PHONE) || r.body.toLowerCase().includes('leakmark@') || r.body.includes('13700009999') || r.body.includes('leak311@'));
+    expect(leaks.map((l) => l.url)).toEqual([]);
+  });
+});
