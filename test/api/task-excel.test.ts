@@ -17,6 +17,8 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const db = () => t.services.db.kysely;
+/** imports and exports of whole campaigns: generous on a loaded machine */
+const SLOW = { timeout: 120_000 };
 const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
 
 async function newCampaign(name: string, extra: Record<string, unknown> = {}): Promise<string> {
@@ -48,7 +50,7 @@ async function holder(shortName: string, role: 'principal' | 'deputy' | 'handler
   return row;
 }
 
-describe('the template', () => {
+describe('the template', SLOW, () => {
   it('is an .xlsx named in Chinese (RFC 5987) with the documented columns and a bilingual explanation sheet', async () => {
     const r = await download(t, office, `/api/v1/campaigns/${demoId}/tasks/template.xlsx`);
     expect(r.status).toBe(200);
@@ -68,7 +70,7 @@ describe('the template', () => {
   });
 });
 
-describe('importing a sheet as offices make them', () => {
+describe('importing a sheet as offices make them', SLOW, () => {
   let target: string;
   beforeAll(async () => {
     target = await newCampaign('导入测试活动', { streams: [{ key: 'projects', title: '项目建设推进年活动' }], lists: [{ name: '十大民生工程', size: 1 }] });
@@ -203,7 +205,7 @@ describe('importing a sheet as offices make them', () => {
   });
 });
 
-describe('export, and import back unchanged', () => {
+describe('export, and import back unchanged', SLOW, () => {
   it('demo campaign → new campaign → export again gives the same cells; importing again changes nothing', async () => {
     const demo = (await office.call(campaigns.getCampaign, { params: { id: demoId } })).body;
     const copy = await newCampaign('往返测试活动', { streams: demo.streams, lists: demo.lists.map((l: any) => ({ name: l.name, size: l.size })) });
@@ -308,7 +310,7 @@ describe('export, and import back unchanged', () => {
   });
 });
 
-describe('who may import, and the job', () => {
+describe('who may import, and the job', SLOW, () => {
   it('only the office imports; a unit’s staff and strangers are refused', async () => {
     const file = await makeSheet({ header: ['编号', '层级', '任务名称', '计划完成'], rows: [['7', '目标', '目标七', '年底']] });
     const handler = await upload(await t.as('qianyou.cb'), demoId, file);
@@ -342,7 +344,7 @@ describe('who may import, and the job', () => {
   });
 });
 
-describe('bad uploads get a 4xx with a stable code, never a 500', () => {
+describe('bad uploads get a 4xx with a stable code, never a 500', SLOW, () => {
   const url = () => `/api/v1/campaigns/${demoId}/tasks/import`;
   const post = (body: Buffer | string, contentType: string, headers: Record<string, string> = {}) =>
     office.request('POST', url(), { rawBody: body, headers: { 'content-type': contentType, ...headers } });
