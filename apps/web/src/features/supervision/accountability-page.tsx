@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Button, Empty, Flex, Form, Input, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, Flex, Form, Grid, Input, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { org, supervision, type ResponseOf } from '@luoshi/contracts';
 import { call, type Issue } from '../../lib/api.ts';
 import { useRememberCampaign } from '../../lib/campaign.tsx';
@@ -150,6 +150,7 @@ function DecideModal({ c, onClose, onDone }: { c: Case; onClose: () => void; onD
 export function AccountabilityPage() {
   const { id = '' } = useParams();
   const t = useT(dict);
+  const wide = Grid.useBreakpoint().md !== false;
   const { lang } = useLang();
   const { can } = useSession();
   const roleText = useRoleText();
@@ -247,7 +248,7 @@ export function AccountabilityPage() {
                 {
                   title: t('actions'),
                   key: 'actions',
-                  fixed: 'right' as const,
+                  fixed: wide ? ('right' as const) : undefined,
                   render: (_: unknown, c: Case) =>
                     c.status === 'open' ? (
                       <Space>

@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Button, Empty, Flex, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, Flex, Grid, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { NOTICE_KIND_LABELS, type NoticeKind } from '@luoshi/domain';
 import { supervision, type ResponseOf } from '@luoshi/contracts';
 import { call } from '../../lib/api.ts';
@@ -31,6 +31,7 @@ const PROPOSAL_COLORS: Record<Proposal['status'], string> = {
 export function ProposalsPage() {
   const { id = '' } = useParams();
   const t = useT(dict);
+  const wide = Grid.useBreakpoint().md !== false;
   const label = useLabel();
   const { lang } = useLang();
   const ruleText = useRuleText();
@@ -181,7 +182,8 @@ export function ProposalsPage() {
           {
             title: t('actions'),
             key: 'actions',
-            fixed: 'right',
+            // pinned on a wide screen; on a phone it would leave no room for the rest
+            fixed: wide ? 'right' : undefined,
             render: (_, p) =>
               p.status === 'open' ? (
                 <Space wrap>
