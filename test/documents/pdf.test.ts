@@ -5,12 +5,15 @@
  * CJK fonts and poppler-utils (.ci/run); a developer machine without LibreOffice skips this file.
  */
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
-import { docxToPdf, libreOfficeAvailable, renderOfficialDocx } from '../../apps/server/src/platform/documents/index.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { disposePdfProfile, docxToPdf, libreOfficeAvailable, renderOfficialDocx } from '../../apps/server/src/platform/documents/index.ts';
 import { NOTICE } from './notice.ts';
 
 const available = libreOfficeAvailable();
 if (!available) console.warn('LibreOffice (soffice) is not installed: PDF conversion is not tested here');
+
+// vitest ends its workers without an exit event: remove the LibreOffice profile here
+afterAll(() => disposePdfProfile());
 
 function poppler(tool: string, args: string[], input?: Buffer): string {
   return execFileSync(tool, args, { input, maxBuffer: 20 * 1024 * 1024 }).toString('utf8');

@@ -84,6 +84,12 @@ function dropProfile(): void {
   profileDir = null;
 }
 
+/** Removes this process's LibreOffice profile now (it is also removed when the process exits). */
+export async function disposePdfProfile(): Promise<void> {
+  await queue;
+  dropProfile();
+}
+
 /** Runs conversions one after another in this process. */
 function serialised<T>(fn: () => Promise<T>): Promise<T> {
   const next = queue.then(fn, fn);
