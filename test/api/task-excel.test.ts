@@ -251,6 +251,25 @@ describe('export, and import back unchanged', SLOW, () => {
     }
   });
 
+  it('a sheet with fewer columns changes only what it has', async () => {
+    const all = await sheetValues((await download(t, office, `/api/v1/campaigns/${demoId}/tasks/export.xlsx`)).file);
+    const keys = ['code', 'nodeType', 'title', 'plannedEnd', 'indicatorName'] as const;
+    const cols = keys.map((k) => TASK_SHEET_COLUMNS.findIndex((c) => c.key === k));
+    const rows = all.slice(2).map((r) => cols.map((i) => (typeof r[i] === 'string' && /^\d{4}-\d\d-\d\dT/.test(r[i] as string) ? (r[i] as string).slice(0, 10) : r[i]) as ExcelJS.CellValue));
+    const heat = rows.find((r) => r[2] === '县城集中供热工程')!;
+    const before = (await office.call(tasks.getTask, { params: { id: (await tree(demoId)).get(String(heat[0])).id } })).body;
+    const same = await importSheet(office, demoId, await makeSheet({ header: keys.map((k) => TASK_SHEET_COLUMNS.find((c) => c.key === k)!.zh), rows }));
+    expect(same.result).toMatchObject({ errorCount: 0, created: 0, updated: 0 });
+    heat[2] = '县城集中供热工程(一期)';
+    const one = await importSheet(office, demoId, await makeSheet({ header: keys.map((k) => TASK_SHEET_COLUMNS.find((c) => c.key === k)!.zh), rows }));
+    expect(one.result).toMatchObject({ errorCount: 0, created: 0, updated: 1 });
+    const after = (await office.call(tasks.getTask, { params: { id: before.id } })).body;
+    expect(after.title).toBe('县城集中供热工程(一期)');
+    const { title: _a, rowVersion: _b, ...rest } = after;
+    const { title: _c, rowVersion: _d, ...was } = before;
+    expect(rest).toEqual(was);
+  });
+
   it('an edited cell updates only that task, and keeps its history', async () => {
     const file = (await download(t, office, `/api/v1/campaigns/${demoId}/tasks/export.xlsx`)).file;
     const wb = new ExcelJS.Workbook();

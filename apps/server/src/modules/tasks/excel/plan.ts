@@ -81,7 +81,15 @@ function pick<T>(typed: T | undefined, stored: T | undefined, fallback: T): T {
 }
 
 /** Turns one parsed row into the node's full state, resolving names; problems go to `issues`. */
-function candidateOf(row: number, r: TaskSheetRow, existing: ExistingTask | null, ctx: SheetContext, resolver: Resolver, issues: IssueList): Candidate {
+function candidateOf(
+  row: number,
+  r: TaskSheetRow,
+  existing: ExistingTask | null,
+  ctx: SheetContext,
+  resolver: Resolver,
+  issues: IssueList,
+  present: ReadonlySet<SheetColumnKey>,
+): Candidate {
   const found = <T>(key: SheetColumnKey, f: Found<T>): T | null => {
     if (f.ok) return f.value;
     issues.add(row, key, f.zh, f.en);
@@ -123,7 +131,7 @@ function candidateOf(row: number, r: TaskSheetRow, existing: ExistingTask | null
     weight: pick(r.weight, existing?.weight, 1),
     obstacleKind: pick(r.obstacleKind, existing?.obstacleKind, null),
     coordinatorPersonId: pick(resolveOpt('coordinator', r.coordinator, (t) => resolver.person(t, null, { countyLeader: true })), existing?.coordinatorPersonId, null),
-    indicators: pick(r.indicators, existing?.indicators.map(({ name, unit, target, baseline }) => ({ name, unit, target, baseline })), []),
+    indicators: pick(indicatorsOf(r, existing, present), existing?.indicators.map(({ name, unit, target, baseline }) => ({ name, unit, target, baseline })), []),
     responsible,
   };
   if (existing && r.nodeType && r.nodeType !== existing.nodeType) {
@@ -131,6 +139,21 @@ function candidateOf(row: number, r: TaskSheetRow, existing: ExistingTask | null
   }
   const unchanged = !!existing && values.nodeType === existing.nodeType && changes(existing, values).length === 0;
   return { row, id: existing?.id ?? newId(), existing, values, unchanged };
+}
+
+/** The sheet's indicators; a value column the sheet does not have keeps the stored value of that indicator. */
+function indicatorsOf(r: TaskSheetRow, existing: ExistingTask | null, present: ReadonlySet<SheetColumnKey>): TaskValues['indicators'] | undefined {
+  if (!r.indicators) return undefined;
+  const stored = new Map((existing?.indicators ?? []).map((i) => [i.name, i]));
+  return r.indicators.map((i) => {
+    const old = stored.get(i.name);
+    return {
+      name: i.name,
+      unit: present.has('indicatorUnit') ? i.unit : (old?.unit ?? ''),
+      target: present.has('target') ? i.target : (old?.target ?? null),
+      baseline: present.has('baseline') ? i.baseline : (old?.baseline ?? null),
+    };
+  });
 }
 
 /** Checks one node against the task contract; the contract's own output (trimmed) is kept. */
@@ -153,6 +176,7 @@ export async function planImport(sheet: ReadSheet, ctx: SheetContext, onProgress
   const resolver = new Resolver(ctx);
   const existingByCode = new Map(ctx.tasks.map((t) => [t.code, t]));
   const firstRowOf = new Map<string, number>();
+  const present = new Set(Object.keys(sheet.headers) as SheetColumnKey[]);
   const candidates: Candidate[] = [];
   const total = sheet.rows.length;
   for (const [i, { row, cells }] of sheet.rows.entries()) {
@@ -170,7 +194,7 @@ export async function planImport(sheet: ReadSheet, ctx: SheetContext, onProgress
       continue;
     }
     firstRowOf.set(code, row);
-    const c = candidateOf(row, parsed.row, existingByCode.get(code) ?? null, ctx, resolver, issues);
+    const c = candidateOf(row, parsed.row, existingByCode.get(code) ?? null, ctx, resolver, issues, present);
     if (!c.unchanged) checkContract(c, issues);
     candidates.push(c);
   }
