@@ -64,6 +64,11 @@ export function readableUnitIds(actor: Actor): string[] | null {
   return [...new Set([...own, ...actor.chargedUnitIds])];
 }
 
+/** Who reads every unit's assessment: the inspecting units, county leaders, finance and human resources. */
+export function readsAssessment(actor: Actor): boolean {
+  return readsAllUnits(actor) || isCountyLeader(actor) || hasFunction(actor, 'finance') || hasFunction(actor, 'hr');
+}
+
 export interface UnitResource {
   unitId: string;
 }
@@ -159,6 +164,40 @@ export const RULES = {
   /** Email and webhook delivery (§9.2): the system administrator configures it; the office watches the outbox. */
   'delivery.read': (a: Actor) => hasSystemRole(a, 'sysadmin') || isOffice(a),
   'delivery.manage': (a: Actor) => hasSystemRole(a, 'sysadmin'),
+  /**
+   * The annual assessment (R-ASSESS): the inspecting units, the county leaders, finance and human
+   * resources read every unit's score; a unit reads its own (and a deputy county head those in charge).
+   */
+  'assessment.read': (a: Actor, r?: UnitResource) =>
+    readsAssessment(a) || (r ? memberOf(a, r.unitId) || a.chargedUnitIds.includes(r.unitId) : a.memberships.length > 0),
+  /** bonus records (加分) are entered by the office and the assessment office */
+  'assessment.manage': (a: Actor) => isOffice(a) || hasFunction(a, 'assessment'),
+  /** 封账 and the proposal of a correction of a closed year: the office */
+  'assessment.close': (a: Actor) => isOffice(a),
+  /** a correction of a closed year is approved by the county head */
+  'assessment.approveCorrection': (a: Actor) => isCountyPrincipal(a),
+  /** 评选表彰: the office and the assessment office nominate; the office selects */
+  'award.read': (a: Actor) => readsAssessment(a),
+  'award.nominate': (a: Actor) => isOffice(a) || hasFunction(a, 'assessment'),
+  'award.decide': (a: Actor) => isOffice(a),
+  /** 经费挂钩: finance enters budgets; finance, the office, the assessment office and the county head read all; a unit its own */
+  'budget.read': (a: Actor, r?: UnitResource) =>
+    hasFunction(a, 'finance') || isOffice(a) || hasFunction(a, 'assessment') || isCountyPrincipal(a) || (r ? memberOf(a, r.unitId) || a.chargedUnitIds.includes(r.unitId) : a.memberships.length > 0),
+  'budget.manage': (a: Actor) => hasFunction(a, 'finance'),
+  /** 作风纪律集中整顿: the office, 纠风办 and 监察局 run the drive and check units; a unit sees its own checks */
+  'conduct.read': (a: Actor, r?: UnitResource) => readsAllUnits(a) || (r ? memberOf(a, r.unitId) || a.chargedUnitIds.includes(r.unitId) : a.memberships.length > 0),
+  'conduct.manage': (a: Actor) => isOffice(a) || hasFunction(a, 'conduct') || hasFunction(a, 'supervision'),
+  /** 查处: cases of violations name people; 监察局 and 纠风办 keep them, the office and the county head read them */
+  'conductCase.read': (a: Actor) => hasFunction(a, 'supervision') || hasFunction(a, 'conduct') || isOffice(a) || isCountyPrincipal(a),
+  'conductCase.manage': (a: Actor) => hasFunction(a, 'supervision') || hasFunction(a, 'conduct'),
+  /** 公开承诺: a unit writes its rectification plan and commitments; its principal (or the office) publishes them */
+  'commitment.write': (a: Actor, r?: UnitResource) => isOffice(a) || (r ? memberOf(a, r.unitId) : a.memberships.length > 0),
+  'commitment.publish': (a: Actor, r?: UnitResource) =>
+    isOffice(a) || (r ? roleIn(a, r.unitId).includes('principal') : a.memberships.some((m) => m.role === 'principal')),
+  /** 政府效能评议: the office and the assessment office build surveys and record meetings; results read like scores */
+  'survey.manage': (a: Actor) => isOffice(a) || hasFunction(a, 'assessment'),
+  'survey.read': (a: Actor, r?: UnitResource) =>
+    readsAssessment(a) || (r ? memberOf(a, r.unitId) || a.chargedUnitIds.includes(r.unitId) : a.memberships.length > 0),
   /** Only the auditor reads the audit log. */
   'audit.read': (a: Actor) => hasSystemRole(a, 'auditor'),
 } as const satisfies Record<string, (a: Actor, r?: UnitResource) => boolean>;

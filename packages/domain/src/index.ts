@@ -9,6 +9,8 @@ export * from './tasks.ts';
 export * from './loose-values.ts';
 export * from './lights.ts';
 export * from './ladder.ts';
+export * from './assessment.ts';
+export * from './budget.ts';
 export * from './task-sheet.ts';
 export * from './task-sheet-row.ts';
 export * from './similarity.ts';

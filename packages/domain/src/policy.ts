@@ -4,10 +4,49 @@
  * versioned, validated object per campaign. Another county adapts Luoshi by changing this data.
  */
 import { z } from 'zod';
+import { UNIT_KINDS, type UnitKind } from './org.ts';
 
 const Points = z.number().min(0).max(100);
 const Days = z.number().int().min(0).max(3650);
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Share = z.number().min(0).max(1);
+/** yuan, to the fen */
+const Money = z.number().min(0).max(1e12);
+
+/** The measured parts of the annual score (R-ASSESS-1). */
+export const SCORE_COMPONENT_KEYS = ['completion', 'efficiency', 'inspection', 'commitment'] as const;
+export type ScoreComponentKey = (typeof SCORE_COMPONENT_KEYS)[number];
+
+export const ScoreComponentSchema = z.object({
+  key: z.enum(SCORE_COMPONENT_KEYS),
+  /** points of the base this part is worth */
+  weight: z.number().min(0).max(1000),
+  /** completion, commitment: the credit of work finished after its due date (on time 1, never 0) */
+  lateCredit: Share.default(0.5),
+  /** inspection: points taken off this part per finding */
+  perFinding: z.number().min(0).max(1000).default(1),
+  /** nothing to measure (no tasks, no commitments, no answers): full marks or none */
+  noData: z.enum(['full', 'zero']).default('full'),
+});
+export type ScoreComponentPolicy = z.output<typeof ScoreComponentSchema>;
+
+/** Defaults (a local choice; the seed gives only the deductions): 40 + 20 + 10 + 10 of 100, 20 given. */
+export const DEFAULT_COMPONENTS: ScoreComponentPolicy[] = [
+  { key: 'completion', weight: 40, lateCredit: 0.5, perFinding: 1, noData: 'full' },
+  { key: 'efficiency', weight: 20, lateCredit: 0.5, perFinding: 1, noData: 'full' },
+  { key: 'inspection', weight: 10, lateCredit: 0.5, perFinding: 1, noData: 'full' },
+  { key: 'commitment', weight: 10, lateCredit: 0.5, perFinding: 1, noData: 'full' },
+];
+
+/** Unit kinds assessed by default: all but the county government itself. */
+export const DEFAULT_ASSESSED_KINDS: UnitKind[] = ['town', 'department', 'institution', 'special'];
+
+export const DEFAULT_EVALUATION_WEIGHTS = { public: 30, enterprise: 25, deputy: 20, internal: 10, meeting: 15 };
+
+export const DEFAULT_BUDGET = {
+  reward: { heavyRate: 0.02, heavyFactor: 1.5, qualityRate: 0.03, qualityScore: 95, innovationRate: 0.02, requiresEligibility: true, maxShare: 0.05, maxAmount: null as number | null },
+  cut: { efficiencyBelow: 0.6, scoreBelow: 85, late: true, factor: 1, maxShare: 0.3, maxAmount: null as number | null },
+};
 
 export const PolicySchema = z.object({
   /** deadlines are local dates in this time zone */
@@ -72,12 +111,99 @@ export const PolicySchema = z.object({
     .default({ issuer: '柞水县人民政府', prefixes: { supervise: '柞政督', urge: '柞政催', investigate: '柞政查', bulletin: '柞政通' } }),
   scoring: z
     .object({
+      /** the full mark of the annual target-responsibility assessment */
       base: z.number().min(0).max(1000).default(100),
-      /** weights of the configured components, in points */
+      /** @deprecated kept so that policies stored before `components` existed still parse; unused */
       completionWeight: z.number().min(0).max(1000).default(0),
+      /** @deprecated kept so that policies stored before `components` existed still parse; unused */
       efficiencyWeight: z.number().min(0).max(1000).default(0),
+      /**
+       * The measured parts of the score, each worth `weight` points of `base`; the rest of `base`
+       * is given in full. A unit's score = base − Σ weight + Σ weight × rate − deductions + bonuses.
+       */
+      components: z
+        .array(ScoreComponentSchema)
+        .max(10)
+        .refine((cs) => new Set(cs.map((c) => c.key)).size === cs.length, { message: 'a component appears twice' })
+        .default(() => DEFAULT_COMPONENTS.map((c) => ({ ...c }))),
+      /** decimals of every published number of the score (half away from zero) */
+      decimals: z.number().int().min(0).max(4).default(2),
+      /** which kinds of unit are assessed and ranked (the county government itself is not) */
+      unitKinds: z.array(z.enum(UNIT_KINDS)).min(1).max(UNIT_KINDS.length).default(() => [...DEFAULT_ASSESSED_KINDS]),
     })
-    .default({ base: 100, completionWeight: 0, efficiencyWeight: 0 }),
+    .refine((s) => s.components.reduce((a, c) => a + c.weight, 0) <= s.base, { message: 'the component weights exceed the base' })
+    .default(() => ({
+      base: 100,
+      completionWeight: 0,
+      efficiencyWeight: 0,
+      components: DEFAULT_COMPONENTS.map((c) => ({ ...c })),
+      decimals: 2,
+      unitKinds: [...DEFAULT_ASSESSED_KINDS],
+    })),
+  /** 加分: points a unit gains, never more than `maxTotal` a year */
+  bonuses: z
+    .object({
+      /** per 通报表扬 issued to the unit within the year (§四.4) */
+      commendation: Points.default(0.5),
+      /** the most one bonus record entered by the assessment office may carry */
+      maxPerRecord: Points.default(1),
+      /** the most bonus points of all kinds a unit can gain in a year */
+      maxTotal: Points.default(3),
+    })
+    .default(() => ({ commendation: 0.5, maxPerRecord: 1, maxTotal: 3 })),
+  /** 政府效能评议: how the answers of each group of raters weigh in a unit's result */
+  evaluation: z
+    .object({
+      weights: z
+        .object({
+          public: Points.default(30),
+          enterprise: Points.default(25),
+          deputy: Points.default(20),
+          internal: Points.default(10),
+          meeting: Points.default(15),
+        })
+        .default(() => ({ ...DEFAULT_EVALUATION_WEIGHTS })),
+      /** a group with fewer answers for a unit than this is left out of its result */
+      minAnswers: z.number().int().min(1).max(10000).default(1),
+    })
+    .default(() => ({ weights: { ...DEFAULT_EVALUATION_WEIGHTS }, minAnswers: 1 })),
+  /** 经费挂钩 (§四.4): rewards and cuts of the annual work budget; see docs/assessment.md */
+  budget: z
+    .object({
+      reward: z
+        .object({
+          /** 承担任务重: share of the budget when the unit leads at least heavyFactor × the median number of tasks */
+          heavyRate: Share.default(0.02),
+          heavyFactor: z.number().min(1).max(100).default(1.5),
+          /** 完成质量好: share of the budget when the score is at least qualityScore */
+          qualityRate: Share.default(0.03),
+          qualityScore: z.number().min(0).max(1000).default(95),
+          /** 工作有创新: share of the budget when the assessment office recorded an innovation */
+          innovationRate: Share.default(0.02),
+          /** a unit that lost its award eligibility gets no reward */
+          requiresEligibility: z.boolean().default(true),
+          /** caps: a share of the budget, and an amount in yuan (null: none) */
+          maxShare: Share.default(0.05),
+          maxAmount: Money.nullable().default(null),
+        })
+        .default(() => ({ ...DEFAULT_BUDGET.reward })),
+      cut: z
+        .object({
+          /** 效率低下: the efficiency evaluation rate (0–1) is below this */
+          efficiencyBelow: Share.default(0.6),
+          /** 完成质量差: the score is below this */
+          scoreBelow: z.number().min(0).max(1000).default(85),
+          /** 不能按时完成任务: some counted work was not finished by its due date */
+          late: z.boolean().default(true),
+          /** 按完成任务的进度比例削减: cut = budget × factor × (1 − completion progress) */
+          factor: Share.default(1),
+          /** caps: a share of the budget, and an amount in yuan (null: none) */
+          maxShare: Share.default(0.3),
+          maxAmount: Money.nullable().default(null),
+        })
+        .default(() => ({ ...DEFAULT_BUDGET.cut })),
+    })
+    .default(() => ({ reward: { ...DEFAULT_BUDGET.reward }, cut: { ...DEFAULT_BUDGET.cut } })),
 });
 
 export type CampaignPolicy = z.output<typeof PolicySchema>;

@@ -14,7 +14,7 @@ export const NODE_TYPE_LABELS: Record<NodeType, { zh: string; en: string }> = {
   obstacle: { zh: '难题', en: 'Obstacle' },
 };
 
-export const SOURCE_KINDS = ['work_report', 'four_tens', 'key_project', 'decision', 'instruction', 'citizen_case', 'other'] as const;
+export const SOURCE_KINDS = ['work_report', 'four_tens', 'key_project', 'decision', 'instruction', 'citizen_case', 'commitment', 'other'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const SOURCE_KIND_LABELS: Record<SourceKind, { zh: string; en: string }> = {
   work_report: { zh: '政府工作报告', en: 'Government work report' },
@@ -23,6 +23,7 @@ export const SOURCE_KIND_LABELS: Record<SourceKind, { zh: string; en: string }> 
   decision: { zh: '县委县政府决策', en: 'Committee or government decision' },
   instruction: { zh: '领导批示', en: 'Leader’s instruction' },
   citizen_case: { zh: '群众诉求', en: 'Citizen case' },
+  commitment: { zh: '公开承诺', en: 'Public commitment' },
   other: { zh: '其他', en: 'Other' },
 };
 
