@@ -208,6 +208,54 @@ const MATRIX: Record<string, string> = {
   listApiKeys:         '-   -   -   -   Y   -   -   -   -   -   -   -',
   createApiKey:        '-   -   -   -   Y   -   -   -   -   -   -   -',
   revokeApiKey:        '-   -   -   -   Y   -   -   -   -   -   -   -',
+  // the annual assessment: every unit's score is read by the inspecting units, the county leaders and
+  // finance; a unit reads its own (乾佑镇 here); the office and 考核办 keep bonuses; the office closes the
+  // year and proposes corrections, the county head approves them; the county report is not for units
+  assessmentOverview:  '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  unitAssessment:      '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   -',
+  listBonuses:         '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  addBonus:            '-   -   -   -   Y   -   -   -   -   -   -   -',
+  revokeBonus:         '-   -   -   -   Y   -   -   -   -   -   -   -',
+  closeYear:           '-   -   -   -   Y   -   -   -   -   -   -   -',
+  listCorrections:     '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  proposeCorrection:   '-   -   -   -   Y   -   -   -   -   -   -   -',
+  decideCorrection:    '-   -   -   -   -   Y   -   -   -   -   -   -',
+  assessmentReport:    '-   -   -   -   Y   Y   Y   Y   Y   -   -   -',
+  unitAssessmentReport:'-   -   -   -   Y   Y   Y   Y   Y   Y   Y   -',
+  // 评选表彰: nominated by the office (and 考核办), selected by the office; the issued list is public
+  listAwards:          '-   -   -   -   Y   Y   Y   Y   Y   -   -   -',
+  nominate:            '-   -   -   -   Y   -   -   -   -   -   -   -',
+  decideAward:         '-   -   -   -   Y   -   -   -   -   -   -   -',
+  draftCommendation:   '-   -   -   -   Y   -   -   -   -   -   -   -',
+  portalAwards:        'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  // 经费挂钩: finance enters budgets; staff read (a unit only its own row)
+  listBudgets:         '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  setBudget:           '-   -   -   -   -   -   -   -   Y   -   -   -',
+  // 五个一: the drive and its checks by the office and 监察局; cases by 监察局; 乾佑镇 writes its
+  // commitments (its principal or the office publishes them); surveys built by the office
+  listDrives:          '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  createDrive:         '-   -   -   -   Y   -   -   Y   -   -   -   -',
+  addCheck:            '-   -   -   -   Y   -   -   Y   -   -   -   -',
+  markRectified:       '-   -   -   -   Y   -   -   Y   -   -   -   -',
+  listConductCases:    '-   -   -   -   Y   Y   -   Y   -   -   -   -',
+  openConductCase:     '-   -   -   -   -   -   -   Y   -   -   -   -',
+  decideConductCase:   '-   -   -   -   -   -   -   Y   -   -   -   -',
+  listCommitmentPlans: '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  createCommitmentPlan:'-   -   -   -   Y   -   -   -   -   Y   Y   -',
+  addCommitment:       '-   -   -   -   Y   -   -   -   -   Y   Y   -',
+  publishCommitmentPlan:'-  -   -   -   Y   -   -   -   -   Y   -   -',
+  portalCommitmentPlans:'Y  Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  listSurveys:         '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  createSurvey:        '-   -   -   -   Y   -   -   -   -   -   -   -',
+  setSurveyStatus:     '-   -   -   -   Y   -   -   -   -   -   -   -',
+  surveyResults:       '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  // internal raters: every staff member with a unit (rating another unit); no unit, no rating
+  answerSurvey:        '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  listMeetings:        '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  recordMeeting:       '-   -   -   -   Y   -   -   -   -   -   -   -',
+  portalSurvey:        'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  portalAnswerSurvey:  'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  portalEvaluation:    'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
 };
 
 /** Whose phone numbers and e-mail addresses each user sees: everybody's, or those of their own units. */
@@ -272,6 +320,19 @@ const SCOPED_CHECKS: Record<string, string> = {
   pauseCase: 'case-clocks.test.ts',
   reviewCase: 'case-clocks.test.ts',
   caseSatisfaction: 'cases.test.ts',
+  assessmentOverview: 'assessment.test.ts',
+  unitAssessment: 'assessment.test.ts',
+  listBonuses: 'assessment.test.ts',
+  listCorrections: 'assessment.test.ts',
+  unitAssessmentReport: 'assessment.test.ts',
+  listBudgets: 'assessment.test.ts',
+  listDrives: 'five-ones.test.ts',
+  listCommitmentPlans: 'five-ones.test.ts',
+  createCommitmentPlan: 'five-ones.test.ts',
+  addCommitment: 'five-ones.test.ts',
+  publishCommitmentPlan: 'five-ones.test.ts',
+  surveyResults: 'five-ones.test.ts',
+  listMeetings: 'five-ones.test.ts',
 };
 
 /** Parses a matrix row into one expectation per role. */

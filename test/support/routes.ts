@@ -13,6 +13,7 @@ import { SUPERVISION_CALLS } from './ladder.ts';
 import { WORK_CALLS } from './work.ts';
 import { DELIVERY_CALLS } from './delivery-calls.ts';
 import { PUBLIC_SIDE_CALLS } from './public-calls.ts';
+import { ASSESSMENT_CALLS } from './assessment-calls.ts';
 
 /** One call of one route: what goes into the path, the query string and the body. */
 export interface RouteCall {
@@ -287,6 +288,7 @@ export const VALID_CALLS: Record<string, Builder> = {
   ...WORK_CALLS,
   ...DELIVERY_CALLS,
   ...PUBLIC_SIDE_CALLS,
+  ...ASSESSMENT_CALLS,
 };
 
 /** Waits until no background job is running, so a test file ends with a quiet database. */

@@ -8,6 +8,11 @@ import * as m0500 from './migrations/20261126T0500_create_campaign_tables.ts';
 import * as m0501 from './migrations/20261126T0501_create_task_tables.ts';
 import * as m0600 from './migrations/20261126T0600_create_progress_tables.ts';
 import * as m0700 from './migrations/20261126T0700_create_supervision_tables.ts';
+import * as m0800 from './migrations/20261126T0800_create_assessment_tables.ts';
+import * as m0801 from './migrations/20261126T0801_create_award_tables.ts';
+import * as m0802 from './migrations/20261126T0802_create_budget_tables.ts';
+import * as m0803 from './migrations/20261126T0803_create_conduct_tables.ts';
+import * as m0804 from './migrations/20261126T0804_create_evaluation_tables.ts';
 import * as m0900 from './migrations/20261126T0900_create_case_tables.ts';
 import * as m0901 from './migrations/20261126T0901_create_petition_tables.ts';
 import * as m0902 from './migrations/20261126T0902_create_catalogue_tables.ts';
@@ -24,6 +29,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261126T0501_create_task_tables': m0501,
   '20261126T0600_create_progress_tables': m0600,
   '20261126T0700_create_supervision_tables': m0700,
+  '20261126T0800_create_assessment_tables': m0800,
+  '20261126T0801_create_award_tables': m0801,
+  '20261126T0802_create_budget_tables': m0802,
+  '20261126T0803_create_conduct_tables': m0803,
+  '20261126T0804_create_evaluation_tables': m0804,
   '20261126T0900_create_case_tables': m0900,
   '20261126T0901_create_petition_tables': m0901,
   '20261126T0902_create_catalogue_tables': m0902,

@@ -714,3 +714,192 @@ export interface DeliveriesTable {
 export interface DB {
   deliveries: DeliveriesTable;
 }
+
+// ── assessment, awards, budgets, 五个一 (08xx) ──
+export interface AssessmentBonusesTable {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  category: string;
+  points: number;
+  reason: string;
+  created_by: string;
+  created_name: string;
+  created_at: string;
+  revoked_at: string | null;
+  revoked_name: string | null;
+  revoke_reason: string | null;
+}
+export interface AssessmentClosesTable {
+  id: string;
+  campaign_id: string;
+  as_of: string;
+  /** JSON: every assessed unit's UnitScore with its working, as announced */
+  results: string;
+  closed_by: string;
+  closed_name: string;
+  closed_at: string;
+}
+export interface AssessmentCorrectionsTable {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  reason: string;
+  before_result: string;
+  after_result: string;
+  /** pending | approved | rejected */
+  status: string;
+  proposed_by: string;
+  proposed_name: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_name: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+}
+export interface AwardNominationsTable {
+  id: string;
+  campaign_id: string;
+  /** unit | person */
+  nominee_type: string;
+  unit_id: string;
+  person_id: string | null;
+  title: string;
+  reason: string;
+  /** nominated | selected | rejected | withdrawn */
+  status: string;
+  nominated_by: string;
+  nominated_name: string;
+  nominated_at: string;
+  decided_name: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  notice_id: string | null;
+  row_version: number;
+}
+export interface UnitBudgetsTable {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  amount_fen: number;
+  note: string;
+  entered_by: string;
+  entered_name: string;
+  entered_at: string;
+  row_version: number;
+}
+export interface RectificationDrivesTable {
+  id: string;
+  campaign_id: string;
+  title: string;
+  description: string;
+  start_date: string;
+  end_date: string;
+  unit_ids: string;
+  created_name: string;
+  created_at: string;
+}
+export interface RectificationChecksTable {
+  id: string;
+  drive_id: string;
+  campaign_id: string;
+  unit_id: string;
+  checked_on: string;
+  checker_unit_id: string | null;
+  /** good | problem */
+  result: string;
+  findings: string;
+  requirement: string;
+  deadline: string | null;
+  rectified_on: string | null;
+  rectified_note: string | null;
+  created_name: string;
+  created_at: string;
+}
+export interface ConductCasesTable {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  title: string;
+  allegation: string;
+  source: string;
+  source_id: string | null;
+  /** open | decided */
+  status: string;
+  violation: number | null;
+  findings: string | null;
+  decision: string | null;
+  people: string;
+  opened_name: string;
+  opened_at: string;
+  decided_name: string | null;
+  decided_at: string | null;
+  decided_on: string | null;
+}
+export interface SurveysTable {
+  id: string;
+  campaign_id: string;
+  title: string;
+  description: string;
+  audiences: string;
+  questions: string;
+  unit_ids: string;
+  deputy_user_ids: string;
+  max_per_network: number;
+  /** draft | open | closed */
+  status: string;
+  results_published: number;
+  created_name: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface SurveyResponsesTable {
+  id: string;
+  survey_id: string;
+  rater_group: string;
+  /** anonymous | signed */
+  channel: string;
+  rater_key: string;
+  network_key: string;
+  created_at: string;
+}
+export interface SurveyRatingsTable {
+  id: string;
+  response_id: string;
+  survey_id: string;
+  unit_id: string;
+  rater_group: string;
+  /** 0–100: the mean of the unit's answers in this response */
+  value: number;
+  answers: string;
+}
+export interface EvaluationMeetingsTable {
+  id: string;
+  campaign_id: string;
+  /** symposium | meeting */
+  kind: string;
+  title: string;
+  held_on: string;
+  place: string;
+  participants: number;
+  summary: string;
+  /** JSON: [{ unitId, value (0–100), note }] */
+  results: string;
+  created_name: string;
+  created_at: string;
+}
+
+export interface DB {
+  assessment_bonuses: AssessmentBonusesTable;
+  assessment_closes: AssessmentClosesTable;
+  assessment_corrections: AssessmentCorrectionsTable;
+  award_nominations: AwardNominationsTable;
+  unit_budgets: UnitBudgetsTable;
+  rectification_drives: RectificationDrivesTable;
+  rectification_checks: RectificationChecksTable;
+  conduct_cases: ConductCasesTable;
+  surveys: SurveysTable;
+  survey_responses: SurveyResponsesTable;
+  survey_ratings: SurveyRatingsTable;
+  evaluation_meetings: EvaluationMeetingsTable;
+}
