@@ -256,6 +256,9 @@ const MATRIX: Record<string, string> = {
   portalSurvey:        'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   portalAnswerSurvey:  'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   portalEvaluation:    'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  listPublicCommitments:'-   -   -   -   Y   -   -   -   -   -   -   -',
+  createPublicCommitment:'-   -   -   -   Y   -   -   -   -   -   -   -',
+  updatePublicCommitment:'-   -   -   -   Y   -   -   -   -   -   -   -',
 };
 
 /** Whose phone numbers and e-mail addresses each user sees: everybody's, or those of their own units. */

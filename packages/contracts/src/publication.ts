@@ -24,9 +24,9 @@ export const listPublished = endpoint({
 
 export const COMMITMENT_STATUSES = ['open', 'done'] as const;
 export const Commitment = z.object({ id: z.string(), unitId: z.string(), unitName: z.string(), problem: z.string(), commitment: z.string(), dueOn: z.string(), status: z.enum(COMMITMENT_STATUSES), doneOn: z.string().nullable(), progressNote: z.string(), published: z.boolean() });
-export const listCommitments = endpoint({ id: 'listCommitments', method: 'GET', path: '/api/v1/commitments', summary: '公开承诺 Public commitments', tag: 'publication', response: z.object({ items: z.array(Commitment) }) });
+export const listCommitments = endpoint({ id: 'listPublicCommitments', method: 'GET', path: '/api/v1/commitments', summary: '公开承诺 Public commitments', tag: 'publication', response: z.object({ items: z.array(Commitment) }) });
 export const createCommitment = endpoint({
-  id: 'createCommitment',
+  id: 'createPublicCommitment',
   method: 'POST',
   path: '/api/v1/commitments',
   summary: '登记承诺 Record a commitment',
@@ -35,7 +35,7 @@ export const createCommitment = endpoint({
   response: Commitment,
 });
 export const updateCommitment = endpoint({
-  id: 'updateCommitment',
+  id: 'updatePublicCommitment',
   method: 'PATCH',
   path: '/api/v1/commitments/:id',
   summary: '更新承诺进展 Update a commitment',
