@@ -25,5 +25,6 @@ export const common = {
   required: { zh: '必填', en: 'Required' },
   forbidden: { zh: '没有权限查看此页面', en: 'You may not view this page' },
   notFound: { zh: '页面不存在', en: 'Page not found' },
+  colon: { zh: ':', en: ': ' },
   networkError: { zh: '无法连接服务器,请检查网络', en: 'Cannot reach the server; check the network' },
 } satisfies Dict;

@@ -87,6 +87,7 @@ export const campaignDict = {
   urgeDays: { zh: '催办整改期限(天)', en: 'Days to rectify after urging' },
   appealDays: { zh: '申诉期限(天)', en: 'Days to appeal a notice' },
   remindDaysBefore: { zh: '到期前提醒(天,逗号分隔)', en: 'Reminders before due (days, comma-separated)' },
+  remindDays: { zh: '到期前提醒(天)', en: 'Reminders before due (days)' },
   approveUrge: { zh: '催办意见审批人', en: 'Approves an urging opinion' },
   approveInvestigate: { zh: '查办意见审批人', en: 'Approves an investigation opinion' },
   approveCommend: { zh: '通报表扬签发人', en: 'Signs a commendation' },

@@ -60,7 +60,7 @@ export function PolicyView({ policy }: { policy: CampaignPolicy }) {
               { key: 's', label: t('superviseDays'), children: t('days', { n: p.deadlines.superviseDays }) },
               { key: 'u', label: t('urgeDays'), children: t('days', { n: p.deadlines.urgeDays }) },
               { key: 'a', label: t('appealDays'), children: t('days', { n: p.deadlines.appealDays }) },
-              { key: 'r', label: t('remindDaysBefore'), children: p.deadlines.remindDaysBefore.join('、') || t('none') },
+              { key: 'r', label: t('remindDays'), children: p.deadlines.remindDaysBefore.join('、') || t('none') },
             ]}
           />
         </Card>

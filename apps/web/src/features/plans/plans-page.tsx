@@ -49,7 +49,7 @@ export function PlansPage() {
     >
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
         <Typography.Text>
-          {t('deadline')}:{data.data ? (data.data.deadline ?? t('noDeadline')) : '…'}
+          {t('deadline')}{t('colon')}{data.data ? (data.data.deadline ?? t('noDeadline')) : '…'}
         </Typography.Text>
         {STATUSES.map((s) => (
           <Tag.CheckableTag key={s} checked={status === s} onChange={(on) => set('status', on ? s : null)} data-testid={`plan-count-${s}`}>

@@ -140,15 +140,15 @@ export function UnitPlanPage() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <Flex gap={16} wrap align="center">
           <span>
-            {t('status')}:<Tag color={PLAN_STATUS_COLORS[p.status]}>{t(`st_${p.status}`)}</Tag>
+            {t('status')}{t('colon')}<Tag color={PLAN_STATUS_COLORS[p.status]}>{t(`st_${p.status}`)}</Tag>
             {p.late && <Tag color="red">{t('late')}</Tag>}
           </span>
           <span>
-            {t('deadline')}:{p.deadline ?? t('noDeadline')}
+            {t('deadline')}{t('colon')}{p.deadline ?? t('noDeadline')}
           </span>
           {p.firstSubmittedAt && (
             <span>
-              {t('firstSubmitted')}:{formatInstant(p.firstSubmittedAt, lang)}
+              {t('firstSubmitted')}{t('colon')}{formatInstant(p.firstSubmittedAt, lang)}
             </span>
           )}
           {latest && <span>{t('versionN', { n: latest.version })}</span>}

@@ -106,9 +106,9 @@ export function Gantt({ tree, zoom, from, to }: { tree: TreeNode[]; zoom: Zoom; 
   const tip = (r: TreeNode) =>
     [
       `${r.code} ${r.title}`,
-      `${t('planned')}:${r.plannedStart ?? '?'} ~ ${r.plannedEnd ?? '?'}`,
-      `${t('actualBar')}:${r.actualStart ? `${r.actualStart} ~ ${r.actualEnd ?? t('ongoing')}` : t('noDates')}`,
-      `${t('progress')}:${r.rolledProgress}%`,
+      `${t('planned')}${t('colon')}${r.plannedStart ?? '?'} ~ ${r.plannedEnd ?? '?'}`,
+      `${t('actualBar')}${t('colon')}${r.actualStart ? `${r.actualStart} ~ ${r.actualEnd ?? t('ongoing')}` : t('noDates')}`,
+      `${t('progress')}${t('colon')}${r.rolledProgress}%`,
       lang === 'zh' ? r.lightText.zh : r.lightText.en,
     ].join('\n');
 

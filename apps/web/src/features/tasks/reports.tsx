@@ -102,11 +102,11 @@ function Version({ r }: { r: ReportT }) {
       )}
       {r.changes.length > 0 && (
         <div className="ls-changes">
-          <Typography.Text type="secondary">{t('changes')}:</Typography.Text>
+          <Typography.Text type="secondary">{t('changes')}{t('colon')}</Typography.Text>
           <ul>
             {r.changes.map((c) => (
               <li key={c.field}>
-                {t(`field_${c.field}` as keyof typeof taskDict)}:<del>{show(c.before, t)}</del> → <ins>{show(c.after, t)}</ins>
+                {t(`field_${c.field}` as keyof typeof taskDict)}{t('colon')}<del>{show(c.before, t)}</del> → <ins>{show(c.after, t)}</ins>
               </li>
             ))}
           </ul>
@@ -115,7 +115,7 @@ function Version({ r }: { r: ReportT }) {
       <AttachmentList items={r.attachments} />
       <Flex gap={16} wrap className="ls-muted">
         <span>
-          {t('author')}:{t('by', { who: r.authorName, at: formatInstant(r.submittedAt ?? r.createdAt, lang) })}
+          {t('author')}{t('colon')}{t('by', { who: r.authorName, at: formatInstant(r.submittedAt ?? r.createdAt, lang) })}
         </span>
         {r.confirmedBy && <span>{t('confirmedBy', { who: r.confirmedBy, at: formatInstant(r.confirmedAt, lang) })}</span>}
         {r.reviewedBy && <span>{t('reviewedBy', { who: r.reviewedBy, at: formatInstant(r.reviewedAt, lang) })}</span>}

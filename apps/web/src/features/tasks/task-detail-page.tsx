@@ -145,7 +145,7 @@ export function TaskDetailPage() {
               {task.nodeType !== 'milestone' && task.nodeType !== 'obstacle' && (
                 <Button onClick={() => setForm({ kind: 'create', parent: task })}>{t('addChild')}</Button>
               )}
-              {task.childCount === 0 && (
+              {task.childCount === 0 && reports.data?.items.length === 0 && (
                 <Popconfirm
                   title={t('deleteConfirm', { title: task.title })}
                   okText={t('confirm')}
@@ -188,7 +188,7 @@ export function TaskDetailPage() {
           <StatusTag status={task.status} />
           <LightDot light={task.light} reason={task.lightText} />
           <Typography.Text type="secondary" data-testid="light-rule">
-            {t('lightRule')}:{lang === 'zh' ? task.lightText.zh : task.lightText.en}
+            {t('lightRule')}{t('colon')}{lang === 'zh' ? task.lightText.zh : task.lightText.en}
           </Typography.Text>
           <Flex align="center" gap={8}>
             <span>{t('progress')}</span>
