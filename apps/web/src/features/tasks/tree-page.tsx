@@ -103,7 +103,7 @@ export function TaskTreePage() {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('noTasks') }}
         columns={[
-          { title: t('code'), dataIndex: 'code', width: 96, render: (c: string) => <span className="ls-code">{c}</span> },
+          { title: t('code'), dataIndex: 'code', render: (c: string) => <span className="ls-code">{c}</span> },
           {
             title: t('title'),
             dataIndex: 'title',
