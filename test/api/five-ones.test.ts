@@ -233,6 +233,14 @@ describe('政府效能评议', () => {
     const forged = await answer('10.9.0.2', { group: 'enterprise', ratings: [rate(qianyou, 0, 0)] }, 'luoshi_rater=AAAAAAAAAAAAAAAAAAAAAAAA.forged');
     expect(forged.status).toBe(200);
     expect(forged.setCookie).not.toBeNull();
+    // the audit log counts the answers but cannot tell who gave them: no address, no response id
+    const logged = await t.services.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'survey.answer').where('entity_id', '=', surveyId).execute();
+    expect(logged.length).toBe(3);
+    for (const e of logged) {
+      expect(e.ip).toBeNull();
+      expect(e.actor_user_id).toBeNull();
+      expect(JSON.parse(e.after!)).toEqual({ group: expect.any(String), channel: 'anonymous', units: expect.any(Number) });
+    }
   });
 
   it('answers are checked against the questionnaire', async () => {

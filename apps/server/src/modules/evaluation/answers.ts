@@ -55,8 +55,8 @@ async function store(tx: Tx, s: SurveysTable, group: RaterGroup, channel: 'anony
       .values({ id: newId(tx.now.getTime()), response_id: id, survey_id: s.id, unit_id: v.unitId, rater_group: group, value: v.value, answers: JSON.stringify(v.answers) })
       .execute();
   }
-  // the audit records that an answer arrived and how it was counted, never who gave it
-  await tx.audit({ action: 'survey.answer', entityType: 'survey', entityId: s.id, after: { responseId: id, group, channel, units: values.length } });
+  // the audit records that an answer arrived and how it was counted, not which answer it was
+  await tx.audit({ action: 'survey.answer', entityType: 'survey', entityId: s.id, after: { group, channel, units: values.length } });
 }
 
 function requireOpen(s: SurveysTable): void {
@@ -80,7 +80,8 @@ export async function answerSignedIn(tx: Tx, id: string, ratings: Ratings, net: 
 }
 
 export async function answerAnonymously(services: Services, req: FastifyRequest, reply: FastifyReply, id: string, input: BodyT<typeof evaluation.portalAnswerSurvey>) {
-  const result = await runTx(services, { actor: null, ip: req.ip }, async (tx) => {
+  // an anonymous answer is audited without the network address, so the log cannot undo the anonymity
+  const result = await runTx(services, { actor: null, ip: null, auditAs: { userId: null, name: '匿名评议人', ip: null } }, async (tx) => {
     const s = await findSurvey(tx.db, id);
     requireOpen(s);
     const audiences = JSON.parse(s.audiences) as string[];
