@@ -9,6 +9,8 @@ import { ensureDependencies, ensureServerBuilt, ensureWebBuilt, root, run } from
 const only = process.env.LUOSHI_TEST_ONLY; // e.g. "unit" for a quick local loop; CI never sets it
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+/** failed tests, named at the very end so a truncated log still shows what broke */
+const failedTests = [];
 
 function step(name, fn) {
   console.log(`\n━━ ${name}`);
@@ -30,12 +32,23 @@ function vitest(label, config, env) {
     totals.failed += r.numFailedTests;
     totals.skipped += r.numPendingTests + r.numTodoTests;
     console.log(`   ${label}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+    for (const file of r.testResults ?? []) {
+      const rel = path.relative(root, file.name);
+      const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+      for (const a of failed) failedTests.push(`[${label}] ${rel} > ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+      if (file.status === 'failed' && !failed.length) failedTests.push(`[${label}] ${rel}: ${firstLine(file.message)}`);
+    }
     if (r.numTotalTests === 0) {
       console.error(`   ${label}: no test ran`);
       return false;
     }
   } else totals.failed += 1;
   return code === 0;
+}
+
+function firstLine(text) {
+  const plain = String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+  return plain.split('\n').find((l) => l.trim())?.trim().slice(0, 300) ?? '';
 }
 
 function pgReachable(url) {
@@ -93,6 +106,10 @@ if (!only || only === 'e2e') {
 }
 
 console.log('');
+if (failedTests.length) {
+  console.log('失败的测试 Failed tests:');
+  for (const f of failedTests) console.log(`  ✗ ${f}`);
+}
 if (failures.length) console.log(`失败的步骤 Failed steps: ${failures.join('; ')}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(failures.length ? 1 : 0);
