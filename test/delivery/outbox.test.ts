@@ -314,7 +314,8 @@ describe('several workers, one outbox', () => {
     await notify([officeUserId], { kind: 'timer.test', title: '定时' });
     const results: number[] = [];
     const worker = startOutboxWorker(t.services, { intervalMs: 50, onResult: (r) => results.push(r.sent) });
-    await new Promise((r) => setTimeout(r, 120));
+    // wait until the first run has reached the receiver (a loaded machine may take longer than a tick)
+    for (let waited = 0; rx.on('/timer').length === 0 && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
     await worker.stop();
     expect(results).toEqual([1]);
     expect(rx.on('/timer')).toHaveLength(1);
