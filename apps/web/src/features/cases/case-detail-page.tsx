@@ -163,7 +163,7 @@ export function CaseDetailPage() {
       <Row gutter={16}>
         <Col xs={24} lg={16}>
           <Card size="small" style={{ marginBottom: 16 }}>
-            <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
+            <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label={t('title')} span={2}>
                 {c.title}
               </Descriptions.Item>
@@ -226,7 +226,7 @@ export function CaseDetailPage() {
                       {e.actorName ? ` · ${e.actorName}` : ''}
                       {e.public ? '' : ` · ${t('internal')}`}
                     </Typography.Text>
-                    {e.fromUnitName || e.toUnitName ? <div>{t('fromTo', { from: e.fromUnitName ?? '—', to: e.toUnitName ?? '—' })}</div> : null}
+                    {e.fromUnitName && e.toUnitName ? <div>{t('fromTo', { from: e.fromUnitName, to: e.toUnitName })}</div> : e.toUnitName ? <div>→ {e.toUnitName}</div> : null}
                     {e.note ? <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div> : null}
                   </div>
                 ),

@@ -117,7 +117,7 @@ function DutyRoster() {
 }
 
 /** A multi-select of cases, looked up by number or words as the user types. */
-function CasePicker({ value, onChange, initial }: { value?: string[]; onChange?: (v: string[]) => void; initial?: VisitT['cases'] }) {
+function CasePicker({ id, value, onChange, initial }: { id?: string; value?: string[]; onChange?: (v: string[]) => void; initial?: VisitT['cases'] }) {
   const t = useT(petitionsDict);
   const [q, setQ] = useState('');
   const found = useLoad((signal) => call(cases.listCases, { query: { q: q || undefined, limit: 50 }, signal }), [q]);
@@ -129,6 +129,7 @@ function CasePicker({ value, onChange, initial }: { value?: string[]; onChange?:
   }, [found.data, initial]);
   return (
     <Select
+      id={id}
       mode="multiple"
       value={value}
       onChange={onChange}
