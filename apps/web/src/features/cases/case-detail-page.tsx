@@ -92,12 +92,13 @@ export function CaseDetailPage() {
   const { run } = useAction();
   const [dialog, setDialog] = useState<CaseDialog | null>(null);
   const [override, setOverride] = useState<CaseDetailT | null>(null);
+  // labels of events and states come from the server in the user's language: reload on a switch
   const loaded = useLoad(
     (signal) => {
       setOverride(null);
       return call(cases.getCase, { params: { id }, signal });
     },
-    [id],
+    [id, lang],
   );
   const similar = useLoad((signal) => call(cases.similarCases, { params: { id }, signal }), [id]);
   const policy = useLoad((signal) => call(cases.getCasePolicy, { signal }), []);
@@ -163,7 +164,7 @@ export function CaseDetailPage() {
       <Row gutter={16}>
         <Col xs={24} lg={16}>
           <Card size="small" style={{ marginBottom: 16 }}>
-            <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
+            <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label={t('title')} span={2}>
                 {c.title}
               </Descriptions.Item>

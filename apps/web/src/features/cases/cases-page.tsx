@@ -11,7 +11,7 @@ import { CASE_CHANNEL_LABELS, CASE_STATUSES, CASE_STATUS_LABELS, type CaseStatus
 import { call } from '../../lib/api.ts';
 import { useLoad } from '../../lib/hooks.ts';
 import { useAllUnits } from '../../lib/lookups.ts';
-import { useLabel, useT } from '../../lib/i18n.tsx';
+import { useLabel, useLang, useT } from '../../lib/i18n.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { ErrorAlert, Page } from '../../lib/ui.tsx';
 import { casesDict } from './messages.ts';
@@ -21,6 +21,7 @@ import { IntakeDialog } from './intake-dialog.tsx';
 export function CasesPage() {
   const t = useT(casesDict);
   const label = useLabel();
+  const { lang } = useLang();
   const { can } = useSession();
   const navigate = useNavigate();
   const [sp, setSp] = useSearchParams();
@@ -40,7 +41,7 @@ export function CasesPage() {
   };
   const list = useLoad(
     (signal) => call(cases.listCases, { query: { status, unitId, categoryId, overdue: overdue ? 'true' : undefined, q, limit: 500 }, signal }),
-    [status, unitId, categoryId, overdue, q],
+    [status, unitId, categoryId, overdue, q, lang],
   );
 
   return (

@@ -12,7 +12,7 @@ import { FormModal } from '../../lib/form-modal.tsx';
 import { today } from '../../lib/format.ts';
 import { useAction, useLoad } from '../../lib/hooks.ts';
 import { useAllPeople, useAllUnits } from '../../lib/lookups.ts';
-import { useLabel, useT } from '../../lib/i18n.tsx';
+import { useLabel, useLang, useT } from '../../lib/i18n.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { ErrorAlert, Page } from '../../lib/ui.tsx';
 import { petitionsDict } from './messages.ts';
@@ -153,7 +153,8 @@ function Visits() {
   const [kind, setKind] = useState<VisitKind | undefined>(undefined);
   const [adding, setAdding] = useState(false);
   const [recording, setRecording] = useState<VisitT | null>(null);
-  const list = useLoad((signal) => call(petitions.listVisits, { query: { kind }, signal }), [kind]);
+  const { lang } = useLang();
+  const list = useLoad((signal) => call(petitions.listVisits, { query: { kind }, signal }), [kind, lang]);
   const statusTag = (s: VisitT['status']) => <Tag color={s === 'done' ? 'green' : s === 'cancelled' ? 'default' : 'processing'}>{t(s)}</Tag>;
   const kinds = petitions.VISIT_KINDS.map((k) => ({ value: k, label: label(petitions.VISIT_KIND_LABELS[k]) }));
   return (
@@ -286,10 +287,11 @@ function Visits() {
 
 function Backlog() {
   const t = useT(petitionsDict);
+  const { lang } = useLang();
   const [which, setWhich] = useState<'backlog' | 'dispute'>('backlog');
   const list = useLoad(
     (signal) => call(cases.listCases, { query: which === 'backlog' ? { backlog: 'true', limit: 500 } : { dispute: 'true', limit: 500 }, signal }),
-    [which],
+    [which, lang],
   );
   return (
     <>
