@@ -215,3 +215,26 @@ describe('staff intake, duplicates and transfers', () => {
     expect((await (await t.as('admin')).call(admin.listUsers, { query: {} })).status).toBe(200);
   });
 });
+
+describe('closing a replied case', () => {
+  it('the owner unit closes a case only after its reply; another unit may not; the close is audited', async () => {
+    const letter = await office.call(cases.intakeCase, { body: { channel: 'letter', categoryId: await category('road'), content: '乾佑镇西村村道被洪水冲毁一段。', anonymous: true, regionId: await region('乾佑镇') } });
+    const id = letter.body.case.id as string;
+    expect(letter.body.case.ownerUnitId).toBe(qianyou);
+    const h = await t.as('qianyou.cb');
+    let c = (await h.call(cases.acceptCase, { params: { id }, body: { rowVersion: letter.body.case.rowVersion, accept: true } })).body;
+    const early = await h.call(cases.closeCase, { params: { id }, body: { rowVersion: c.rowVersion } });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('INVALID_STATE');
+    c = (await h.call(cases.replyCase, { params: { id }, body: { rowVersion: c.rowVersion, reply: '已组织抢修,村道恢复通行。' } })).body;
+    expect((await (await t.as('jiaotong.cb')).call(cases.closeCase, { params: { id }, body: { rowVersion: c.rowVersion } })).status).toBe(403);
+    const closed = await h.call(cases.closeCase, { params: { id }, body: { rowVersion: c.rowVersion, note: '电话回访,群众认可。' } });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'closed', reply: '已组织抢修,村道恢复通行。' });
+    expect(closed.body.closedAt).not.toBeNull();
+    expect(closed.body.events.find((e: any) => e.kind === 'closed')).toMatchObject({ note: '电话回访,群众认可。' });
+    const audit = await db().selectFrom('audit_log').select('action').where('entity_id', '=', id).where('action', '=', 'case.close').execute();
+    expect(audit).toHaveLength(1);
+    expect((await h.call(cases.closeCase, { params: { id }, body: { rowVersion: closed.body.rowVersion } })).status).toBe(409);
+  });
+});

@@ -113,6 +113,10 @@ export const PUBLIC_SIDE_CALLS: Record<string, Builder> = {
     const c = await townCase(f, 'handling');
     return { params: { id: c.id }, body: { rowVersion: c.rowVersion, reply: '已修复。' } };
   },
+  [cases.closeCase.id]: async (f) => {
+    const c = await townCase(f, 'replied');
+    return { params: { id: c.id }, body: { rowVersion: c.rowVersion, note: '电话回访,群众认可。' } };
+  },
   [cases.extendCase.id]: async (f) => {
     const c = await townCase(f, 'handling');
     return { params: { id: c.id }, body: { rowVersion: c.rowVersion, days: 10, approvedBy: '镇长', reason: '需协调资金' } };

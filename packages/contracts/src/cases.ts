@@ -215,6 +215,17 @@ export const transferCase = endpoint({
   response: CaseDetail,
 });
 export const replyCase = endpoint({ id: 'replyCase', method: 'POST', path: '/api/v1/cases/:id/reply', summary: '答复 Reply', tag: 'cases', params: IdParams, body: Row.extend({ reply: Text(5000) }), response: CaseDetail });
+/** The owner unit closes a replied case (办结) when the citizen does not rate it, e.g. after a phone call. */
+export const closeCase = endpoint({
+  id: 'closeCase',
+  method: 'POST',
+  path: '/api/v1/cases/:id/close',
+  summary: '办结(答复后) Close a replied case',
+  tag: 'cases',
+  params: IdParams,
+  body: Row.extend({ note: OptText(1000).default('') }),
+  response: CaseDetail,
+});
 export const extendCase = endpoint({
   id: 'extendCase',
   method: 'POST',

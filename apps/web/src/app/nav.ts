@@ -32,6 +32,10 @@ export const navLabels = {
   approvals: { zh: '待我审定', en: 'Awaiting my approval' },
   accountability: { zh: '效能问责', en: 'Accountability' },
   ledger: { zh: '扣分台账', en: 'Deduction ledger' },
+  cases: { zh: '群众诉求', en: 'Citizens’ cases' },
+  petitions: { zh: '信访工作', en: 'Petitions' },
+  catalogue: { zh: '审批事项目录', en: 'Approval items' },
+  publication: { zh: '政务公开', en: 'Publication' },
   plans: { zh: '实施方案', en: 'Unit plans' },
   campaigns: { zh: '活动', en: 'Campaigns' },
   units: { zh: '单位', en: 'Units' },
@@ -62,6 +66,8 @@ const tasksIn = (scope: string) => (w: Where) => (campaignSection(w.pathname) ==
 /** Members of a unit other than the county government itself have tasks of their own. */
 export const hasOwnTasks = (u: MeT) => u.memberships.some((m) => !m.unitFunctions.includes('government'));
 const isOffice = (u: MeT) => u.memberships.some((m) => m.unitFunctions.includes('office'));
+/** Every member may read the roster and the catalogue; the menu offers them to those who keep or record them. */
+const mayAny = (...abilities: string[]) => (u: MeT) => abilities.some((a) => u.abilities.includes(a));
 
 export const NAV: NavItem[] = [
   { key: 'dashboard', path: '/app/dashboard', ability: 'dashboard.read', label: 'dashboard', active: section('dashboard') },
@@ -96,6 +102,17 @@ export const NAV: NavItem[] = [
   },
   { key: 'accountability', path: '/app/accountability', ability: 'accountability.read', label: 'accountability', active: section('accountability') },
   { key: 'ledger', path: '/app/ledger', ability: 'ledger.read', label: 'ledger', active: section('ledger') },
+  // 政务公开与群众诉求 (R-PUB)
+  {
+    key: 'cases',
+    path: '/app/cases',
+    ability: 'case.read',
+    label: 'cases',
+    active: (w) => w.pathname === '/app/cases' || w.pathname.startsWith('/app/cases/') || w.pathname === '/app/case-categories',
+  },
+  { key: 'petitions', path: '/app/petitions', ability: 'petition.read', label: 'petitions', show: mayAny('petition.manage', 'visit.record') },
+  { key: 'catalogue', path: '/app/catalogue', ability: 'catalogue.read', label: 'catalogue', show: mayAny('catalogue.manage') },
+  { key: 'publication', path: '/app/publication', ability: 'publication.manage', label: 'publication' },
   { key: 'plans', path: '/app/plans', ability: 'plan.read', label: 'plans', show: (u) => isOffice(u) || hasOwnTasks(u), active: section('plans') },
   {
     key: 'campaigns',

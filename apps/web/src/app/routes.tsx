@@ -35,6 +35,12 @@ const NoticeDetailPage = lazy(() => import('../features/supervision/notice-detai
 const ApprovalsPage = lazy(() => import('../features/supervision/approvals-page.tsx').then((m) => ({ default: m.ApprovalsPage })));
 const EscalationsPage = lazy(() => import('../features/supervision/escalations-page.tsx').then((m) => ({ default: m.EscalationsPage })));
 const AccountabilityPage = lazy(() => import('../features/supervision/accountability-page.tsx').then((m) => ({ default: m.AccountabilityPage })));
+const CasesPage = lazy(() => import('../features/cases/cases-page.tsx').then((m) => ({ default: m.CasesPage })));
+const CaseDetailPage = lazy(() => import('../features/cases/case-detail-page.tsx').then((m) => ({ default: m.CaseDetailPage })));
+const CaseCategoriesPage = lazy(() => import('../features/cases/categories-page.tsx').then((m) => ({ default: m.CaseCategoriesPage })));
+const PetitionsPage = lazy(() => import('../features/petitions/petitions-page.tsx').then((m) => ({ default: m.PetitionsPage })));
+const CataloguePage = lazy(() => import('../features/catalogue/catalogue-page.tsx').then((m) => ({ default: m.CataloguePage })));
+const PublicationPage = lazy(() => import('../features/publication/publication-page.tsx').then((m) => ({ default: m.PublicationPage })));
 const LedgerPage = lazy(() => import('../features/supervision/ledger-page.tsx').then((m) => ({ default: m.LedgerPage })));
 
 /** Signed in, or off to /login (coming back here afterwards). */
@@ -145,6 +151,12 @@ export function AppRoutes() {
         <Route path="notices" element={<Gate ability="notice.read"><ToCurrentCampaign section="notices" /></Gate>} />
         <Route path="accountability" element={<Gate ability="accountability.read"><ToCurrentCampaign section="accountability" /></Gate>} />
         <Route path="ledger" element={<Gate ability="ledger.read"><ToCurrentCampaign section="ledger" /></Gate>} />
+        <Route path="cases" element={<Gate ability="case.read">{lazyPage(<CasesPage />)}</Gate>} />
+        <Route path="cases/:id" element={<Gate ability="case.read">{lazyPage(<CaseDetailPage />)}</Gate>} />
+        <Route path="case-categories" element={<Gate ability="case.configure">{lazyPage(<CaseCategoriesPage />)}</Gate>} />
+        <Route path="petitions" element={<Gate ability="petition.read">{lazyPage(<PetitionsPage />)}</Gate>} />
+        <Route path="catalogue" element={<Gate ability="catalogue.read">{lazyPage(<CataloguePage />)}</Gate>} />
+        <Route path="publication" element={<Gate ability="publication.manage">{lazyPage(<PublicationPage />)}</Gate>} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="*" element={<NotFound />} />

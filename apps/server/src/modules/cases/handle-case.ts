@@ -62,3 +62,12 @@ export async function replyCase(tx: Tx, id: string, input: { rowVersion: number;
   await recordEvent(tx, after, 'replied', { note: input.reply });
   return after;
 }
+
+/** The owner unit closes a replied case (办结) without waiting for the rating or the automatic close. */
+export async function closeCase(tx: Tx, id: string, input: { rowVersion: number; note: string }) {
+  const before = await loadForChange(tx, id, input.rowVersion);
+  if (nextCaseStatus(before.status as CaseStatus, 'close') !== 'closed') throw stateError('只有已答复的诉求可以办结', 'only a replied case can be closed');
+  const after = await saveCase(tx, before, { status: 'closed', closed_at: tx.nowIso }, 'case.close');
+  await recordEvent(tx, after, 'closed', { note: input.note });
+  return after;
+}

@@ -6,7 +6,7 @@ import { runTx, type Services, type Tx } from '../../platform/context.ts';
 import { personalDataCipher } from '../../platform/secrets.ts';
 import type { CasesTable } from '../../platform/db/schema.ts';
 import { createCase } from './intake.ts';
-import { acceptCase, replyCase, transferCase } from './handle-case.ts';
+import { acceptCase, closeCase, replyCase, transferCase } from './handle-case.ts';
 import { extendCase, pauseCase, reviewCase } from './clock-actions.ts';
 import { flagCase } from './flag-case.ts';
 import { detailOf, getCase, listCases, presentCtx, revealPersonal, satisfactionByUnit, similarCases, similarTo } from './read-cases.ts';
@@ -54,6 +54,7 @@ export function caseRoutes(app: FastifyInstance, s: Services): void {
   route(app, s, cases.acceptCase, { access: 'case.handle', unitScoped: true, handler: async (c, i) => change(c, (t) => acceptCase(t, i.params.id, i.body)) });
   route(app, s, cases.transferCase, { access: 'case.handle', unitScoped: true, handler: async (c, i) => change(c, (t) => transferCase(t, i.params.id, i.body)) });
   route(app, s, cases.replyCase, { access: 'case.handle', unitScoped: true, handler: async (c, i) => change(c, (t) => replyCase(t, i.params.id, i.body)) });
+  route(app, s, cases.closeCase, { access: 'case.handle', unitScoped: true, handler: async (c, i) => change(c, (t) => closeCase(t, i.params.id, i.body)) });
   route(app, s, cases.extendCase, { access: 'case.handle', unitScoped: true, handler: async (c, i) => change(c, (t) => extendCase(t, i.params.id, i.body)) });
   route(app, s, cases.pauseCase, { access: 'case.handle', unitScoped: true, handler: async (c, i) => change(c, (t) => pauseCase(t, i.params.id, i.body)) });
   route(app, s, cases.reviewCase, { access: 'case.handle', unitScoped: true, handler: async (c, i) => change(c, (t) => reviewCase(t, i.params.id, i.body)) });
