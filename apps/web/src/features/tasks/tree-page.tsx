@@ -21,6 +21,7 @@ import { FilterBar, useTaskView } from './filter-bar.tsx';
 import { activeFilterCount, buildTree, idsWithChildren, type TreeNode } from './query.ts';
 import { ProgressBar, StatusTag, TypeTag } from './cells.tsx';
 import { TaskFormModal, type TaskFormMode } from './task-form.tsx';
+import { SheetButtons } from './sheet.tsx';
 
 export function TaskTreePage() {
   const { id = '' } = useParams();
@@ -68,6 +69,7 @@ export function TaskTreePage() {
         <>
           <CampaignSwitch campaignId={id} section="tasks" />
           <Button onClick={() => navigate(`/app/campaigns/${id}/timetable${view.search ? `?${view.search}` : ''}`)}>{t('timetable')}</Button>
+          {view.campaign.data && <SheetButtons campaignId={id} filters={filters} canImport={manage} onImported={view.rows.reload} />}
           {manage && view.campaign.data && (
             <Button type="primary" onClick={() => setForm({ kind: 'create', parent: null })}>
               {t('newRoot')}
