@@ -134,6 +134,35 @@ describe('the task breakdown sheet in the web app', () => {
   }, 150_000);
 });
 
+describe('a key project and its obstacles', () => {
+  it('the project page lists its obstacles apart from its milestones and counts the open ones', async () => {
+    const { context, page, errors } = await openPage(browser, server.url);
+    page.setDefaultTimeout(30_000);
+    page.setDefaultNavigationTimeout(60_000);
+    await signIn(page, 'duchashi', DEMO_PASSWORD);
+    await page.waitForURL(/\/app\/campaigns\/[^/]+\/dashboard$/);
+    await page.goto(`/app/tasks?q=${encodeURIComponent('集中供热')}`);
+    await poll(() => page.getByTestId('match-count').getAttribute('data-count')).toBe('1');
+    await page.getByRole('link', { name: '县城集中供热工程' }).click();
+    await page.getByRole('heading', { name: /县城集中供热工程/ }).waitFor();
+    const open = page.getByTestId('open-obstacles');
+    await open.waitFor();
+    expect(await open.getAttribute('data-count')).toBe('2');
+    const card = page.locator('.ant-card', { has: open });
+    expect(await card.locator('tbody tr.ant-table-row').count()).toBe(2);
+    const text = await card.textContent();
+    expect(text).toContain('热源厂建设用地指标不足');
+    expect(text).toContain('用地');
+    expect(text).toContain('柞水县财政局');
+    // the other children stay in their own list, without the obstacles
+    const children = page.locator('.ant-card', { hasText: '下级节点' });
+    expect(await children.textContent()).toContain('热源厂主体工程完工');
+    expect(await children.textContent()).not.toContain('热源厂建设用地指标不足');
+    expect(unexpected(errors)).toEqual([]);
+    await context.close();
+  }, 90_000);
+});
+
 async function streamToBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(Buffer.from(c as Buffer));

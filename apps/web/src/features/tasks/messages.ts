@@ -67,6 +67,10 @@ export const taskDict = {
   noPost: { zh: '未指定岗位', en: 'No post' },
   path: { zh: '所属', en: 'Part of' },
   children: { zh: '下级节点', en: 'Children' },
+  obstacles: { zh: '难题', en: 'Obstacles' },
+  obstaclesOpen: { zh: '未解决 {n} 项', en: '{n} open' },
+  obstaclesNoneOpen: { zh: '无未解决难题', en: 'None open' },
+  noObstacles: { zh: '暂无难题', en: 'No obstacles recorded' },
   noChildren: { zh: '无下级节点', en: 'No children' },
   // office
   newRoot: { zh: '新建顶层节点', en: 'New top-level node' },
