@@ -71,6 +71,8 @@ describe('the task breakdown sheet in the web app', () => {
     await page.getByRole('button', { name: '任务分解' }).click();
     await page.waitForURL(/\/app\/campaigns\/[^/]+\/tasks$/);
     await poll(() => page.getByTestId('match-count').getAttribute('data-count')).toBe('0');
+    // an empty campaign says how to fill it
+    await page.getByText(/本活动还没有任务:可“下载模板”填好后“导入”/).waitFor();
 
     // the template downloads as an .xlsx whose header row names the columns
     const [template] = await Promise.all([page.waitForEvent('download'), page.getByTestId('sheet-template').click()]);

@@ -197,6 +197,11 @@ export const taskDict = {
   ongoing: { zh: '进行中', en: 'ongoing' },
   legend: { zh: '图例', en: 'Legend' },
   noTasks: { zh: '没有符合条件的任务', en: 'No tasks match' },
+  noTasksYet: { zh: '本活动还没有任务', en: 'This campaign has no tasks yet' },
+  noTasksYetManage: {
+    zh: '本活动还没有任务:可“下载模板”填好后“导入”,或“新建顶层节点”逐项添加。',
+    en: 'This campaign has no tasks yet: fill in the Template and Import it, or add nodes one by one with New top-level node.',
+  },
   // 任务分解表 (Excel)
   sheetTemplate: { zh: '下载模板', en: 'Template' },
   sheetExport: { zh: '导出', en: 'Export' },

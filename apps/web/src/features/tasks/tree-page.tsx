@@ -103,7 +103,7 @@ export function TaskTreePage() {
         rowClassName={(r) => (r.match ? 'ls-row-match' : 'ls-row-context')}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('noTasks') }}
+        locale={{ emptyText: !filtered && filters.scope === 'all' && !view.rows.loading ? (manage ? t('noTasksYetManage') : t('noTasksYet')) : t('noTasks') }}
         columns={[
           { title: t('code'), dataIndex: 'code', render: (c: string) => <span className="ls-code">{c}</span> },
           {
