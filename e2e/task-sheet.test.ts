@@ -2,7 +2,9 @@
  * The 任务分解表 in a real browser (issue 3): the office creates a campaign, imports a sheet made
  * here with exceljs in which one row names a unit that does not exist, reads that row's error and
  * finds nothing saved; imports the corrected sheet and finds the tasks in the tree and the
- * timetable; the export of the filtered tree is a sheet with exactly the matching rows.
+ * timetable; the export of the filtered tree holds the matching row; the lead unit's and the
+ * cooperating town's handlers each find exactly their own tasks under 我的任务. A key project's page
+ * lists its open obstacles.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
@@ -32,10 +34,10 @@ async function sheet(leadOfRow4: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('任务分解表');
   ws.addRow([`柞水县${Y}年重点工作任务分解表`]);
-  ws.addRow(['编号', '层级', '任务名称', '牵头单位', '计划开始', '计划完成']);
-  ws.addRow(['1', '目标', '改善城乡交通条件', '交通局', null, `${Y}年12月31日`]);
-  ws.addRow(['1.1', '项目', '县城至乾佑镇公路改造', leadOfRow4, new Date(Date.UTC(Y, 2, 1)), `${Y}年10月31日`]);
-  ws.addRow(['1.1.1', '时间节点', '完成路基工程', '交通局', null, `${Y}年6月30日`]);
+  ws.addRow(['编号', '层级', '任务名称', '牵头单位', '配合单位', '计划开始', '计划完成']);
+  ws.addRow(['1', '目标', '改善城乡交通条件', '交通局', null, null, `${Y}年12月31日`]);
+  ws.addRow(['1.1', '项目', '县城至乾佑镇公路改造', leadOfRow4, '乾佑镇', new Date(Date.UTC(Y, 2, 1)), `${Y}年10月31日`]);
+  ws.addRow(['1.1.1', '时间节点', '完成路基工程', '交通局', null, null, `${Y}年6月30日`]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -70,6 +72,7 @@ describe('the task breakdown sheet in the web app', () => {
     await page.getByRole('heading', { name }).waitFor();
     await page.getByRole('button', { name: '任务分解' }).click();
     await page.waitForURL(/\/app\/campaigns\/[^/]+\/tasks$/);
+    const campaignId = /\/app\/campaigns\/([^/]+)\/tasks/.exec(page.url())![1]!;
     await poll(() => page.getByTestId('match-count').getAttribute('data-count')).toBe('0');
     // an empty campaign says how to fill it
     await page.getByText(/本活动还没有任务:可“下载模板”填好后“导入”/).waitFor();
@@ -133,6 +136,20 @@ describe('the task breakdown sheet in the web app', () => {
 
     expect(unexpected(errors)).toEqual([]);
     await context.close();
+
+    // the handlers find exactly their units' tasks: the lead unit all three, the cooperating town one
+    for (const [user, n] of [['jiaotong.cb', '3'], ['qianyou.cb', '1']] as const) {
+      const other = await openPage(browser, server.url);
+      other.page.setDefaultTimeout(30_000);
+      await signIn(other.page, user, DEMO_PASSWORD);
+      await other.page.waitForURL(/\/app\//);
+      await other.page.goto(`/app/campaigns/${campaignId}/tasks?scope=mine`);
+      await poll(() => other.page.getByTestId('match-count').getAttribute('data-count')).toBe(n);
+      await other.page.getByText('县城至乾佑镇公路改造').first().waitFor();
+      expect(await other.page.getByRole('button', { name: /^导\s*入$/ }).count()).toBe(0);
+      expect(unexpected(other.errors)).toEqual([]);
+      await other.context.close();
+    }
   }, 150_000);
 });
 
