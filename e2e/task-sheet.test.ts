@@ -98,7 +98,7 @@ describe('the task breakdown sheet in the web app', () => {
     expect(cells).toEqual(['4', '牵头单位', '找不到单位“公路建设指挥部”']);
     await page.screenshot({ path: '/tmp/luoshi-sheet-errors.png' });
 
-    // the corrected sheet: three rows saved
+    // the corrected sheet: all three rows are new, so the failed import saved none of its good rows
     await input.setInputFiles({ name: '任务分解表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await sheet('交通局') });
     const done = importer.getByTestId('sheet-done');
     await done.waitFor();
