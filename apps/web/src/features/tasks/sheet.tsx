@@ -109,10 +109,13 @@ function ImportDialog({ campaignId, onClose, onImported }: { campaignId: string;
       open
       width={760}
       title={t('sheetImportTitle')}
-      onCancel={onClose}
+      onCancel={() => !busy && onClose()}
+      // the outcome is only shown here: the dialog stays until the import has ended
       maskClosable={!busy}
+      closable={!busy}
+      keyboard={!busy}
       footer={
-        <Button onClick={onClose} type={state.kind === 'done' ? 'primary' : 'default'}>
+        <Button onClick={onClose} disabled={busy} type={state.kind === 'done' ? 'primary' : 'default'}>
           {state.kind === 'done' ? t('close') : t('cancel')}
         </Button>
       }
