@@ -1,6 +1,7 @@
 /**
  * 任务分解: the campaign's task tree with its filters in the URL; the lights say why on hover. The
- * office adds, edits and deletes nodes here. Also "my tasks" (scope=mine) and "my charge"
+ * office adds, edits and deletes nodes here, and imports a 任务分解表; every reader downloads the
+ * template and exports the filtered view (sheet.tsx). Also "my tasks" (scope=mine) and "my charge"
  * (scope=charge).
  */
 import { useEffect, useMemo, useState } from 'react';
