@@ -21,6 +21,7 @@ import { ResponsibilityCard } from './responsibility.tsx';
 import { ReportsSection } from './reports.tsx';
 import { SelfInspections } from './self-inspections.tsx';
 import { TaskFormModal, type TaskFormMode } from './task-form.tsx';
+import { ObstaclesCard } from './obstacles.tsx';
 
 type Working = TaskDetailT['working'][number];
 
@@ -115,6 +116,8 @@ export function TaskDetailPage() {
   if (!detail.data) return <Loading />;
   const task = detail.data;
   const c = campaign.data;
+  const obstacles = task.children.filter((r) => r.nodeType === 'obstacle');
+  const others = task.children.filter((r) => r.nodeType !== 'obstacle');
   const base = `/app/campaigns/${task.campaignId}`;
   const reload = () => {
     detail.reload();
@@ -324,13 +327,14 @@ export function TaskDetailPage() {
         <Col xs={24} xl={10}>
           <ResponsibilityCard task={task} manage={manage} onChanged={() => detail.reload()} />
           <Rollup task={task} />
-          {(task.childCount > 0 || (task.nodeType !== 'milestone' && task.nodeType !== 'obstacle')) && (
+          {obstacles.length > 0 && <ObstaclesCard obstacles={obstacles} />}
+          {(others.length > 0 || (task.nodeType !== 'milestone' && task.nodeType !== 'obstacle')) && (
             <Card size="small" title={t('children')} style={{ marginBottom: 16 }}>
               <Table<TaskRowT>
                 rowKey="id"
                 size="small"
                 pagination={false}
-                dataSource={task.children}
+                dataSource={others}
                 scroll={{ x: 'max-content' }}
                 locale={{ emptyText: t('noChildren') }}
                 columns={[

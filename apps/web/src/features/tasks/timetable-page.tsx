@@ -11,6 +11,7 @@ import { taskDict } from './messages.ts';
 import { FilterBar, useTaskView } from './filter-bar.tsx';
 import { buildTree } from './query.ts';
 import { Gantt, type Zoom } from './gantt.tsx';
+import { exportHref } from './sheet.tsx';
 
 export function TimetablePage() {
   const { id = '' } = useParams();
@@ -30,6 +31,9 @@ export function TimetablePage() {
         <>
           <CampaignSwitch campaignId={id} section="timetable" />
           <Button onClick={() => navigate(`/app/campaigns/${id}/tasks${view.search ? `?${view.search}` : ''}`)}>{t('toTree')}</Button>
+          <Button href={exportHref(id, view.filters)} download data-testid="sheet-export">
+            {t('sheetExport')}
+          </Button>
         </>
       }
     >

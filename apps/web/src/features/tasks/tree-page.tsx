@@ -1,6 +1,7 @@
 /**
  * 任务分解: the campaign's task tree with its filters in the URL; the lights say why on hover. The
- * office adds, edits and deletes nodes here. Also "my tasks" (scope=mine) and "my charge"
+ * office adds, edits and deletes nodes here, and imports a 任务分解表; every reader downloads the
+ * template and exports the filtered view (sheet.tsx). Also "my tasks" (scope=mine) and "my charge"
  * (scope=charge).
  */
 import { useEffect, useMemo, useState } from 'react';
@@ -21,6 +22,7 @@ import { FilterBar, useTaskView } from './filter-bar.tsx';
 import { activeFilterCount, buildTree, idsWithChildren, type TreeNode } from './query.ts';
 import { ProgressBar, StatusTag, TypeTag } from './cells.tsx';
 import { TaskFormModal, type TaskFormMode } from './task-form.tsx';
+import { SheetButtons } from './sheet.tsx';
 
 export function TaskTreePage() {
   const { id = '' } = useParams();
@@ -68,6 +70,7 @@ export function TaskTreePage() {
         <>
           <CampaignSwitch campaignId={id} section="tasks" />
           <Button onClick={() => navigate(`/app/campaigns/${id}/timetable${view.search ? `?${view.search}` : ''}`)}>{t('timetable')}</Button>
+          {view.campaign.data && <SheetButtons campaignId={id} filters={filters} canImport={manage} onImported={view.rows.reload} />}
           {manage && view.campaign.data && (
             <Button type="primary" onClick={() => setForm({ kind: 'create', parent: null })}>
               {t('newRoot')}
@@ -101,7 +104,7 @@ export function TaskTreePage() {
         rowClassName={(r) => (r.match ? 'ls-row-match' : 'ls-row-context')}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('noTasks') }}
+        locale={{ emptyText: !filtered && filters.scope === 'all' && !view.rows.loading ? (manage ? t('noTasksYetManage') : t('noTasksYet')) : t('noTasks') }}
         columns={[
           { title: t('code'), dataIndex: 'code', render: (c: string) => <span className="ls-code">{c}</span> },
           {
