@@ -116,7 +116,10 @@ const MATRIX: Record<string, string> = {
   decideNotice:        '-   -   -   -   -   -   Y   -   -   -   -   -',
   withdrawNotice:      '-   -   -   -   Y   -   -   -   -   -   -   -',
   fulfilNotice:        '-   -   -   -   Y   -   -   -   -   -   -   -',
+  // the 公文 of a notice: whoever may read the notice
+  noticeDocument:      '-   -   -   -   Y   Y   -   Y   -   Y   Y   -',
   approvalQueue:       '-   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  approvalCount:       '-   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   subjectTimeline:     '-   -   -   -   Y   Y   -   Y   -   Y   Y   -',
   listProposals:       '-   -   -   -   Y   -   -   -   -   -   -   -',
   dismissProposal:     '-   -   -   -   Y   -   -   -   -   -   -   -',
@@ -293,6 +296,7 @@ const SCOPED_CHECKS: Record<string, string> = {
   dailyTracking: 'unit-scope.test.ts',
   listNotices: 'ladder-scope.test.ts',
   getNotice: 'ladder-scope.test.ts',
+  noticeDocument: 'notice-documents.test.ts',
   decideNotice: 'ladder-scope.test.ts',
   subjectTimeline: 'ladder-scope.test.ts',
   submitAppeal: 'ladder-scope.test.ts',
