@@ -74,7 +74,7 @@ const MATRIX: Record<string, string> = {
   copyCampaign:        '-   -   -   -   Y   -   -   -   -   -   -   -',
   addPolicyVersion:    '-   -   -   -   Y   -   -   -   -   -   -   -',
   saveProjectList:     '-   -   -   -   Y   -   -   -   -   -   -   -',
-  planOverview:        '-   -   -   -   Y   -   -   -   -   -   -   -',
+  planOverview:        '-   -   -   -   Y   Y   Y   Y   -   -   -   -',
   reviewUnitPlan:      '-   -   -   -   Y   -   -   -   -   -   -   -',
   // the plan of 乾佑镇: read by its staff, the inspecting units and the county head; drafted by its
   // staff; submitted by its principal only

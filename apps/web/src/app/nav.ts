@@ -62,6 +62,8 @@ const tasksIn = (scope: string) => (w: Where) => (campaignSection(w.pathname) ==
 /** Members of a unit other than the county government itself have tasks of their own. */
 export const hasOwnTasks = (u: MeT) => u.memberships.some((m) => !m.unitFunctions.includes('government'));
 const isOffice = (u: MeT) => u.memberships.some((m) => m.unitFunctions.includes('office'));
+/** a county leader: principal or deputy of the county government */
+const governs = (u: MeT) => u.memberships.some((m) => m.unitFunctions.includes('government') && (m.role === 'principal' || m.role === 'deputy'));
 
 export const NAV: NavItem[] = [
   { key: 'dashboard', path: '/app/dashboard', ability: 'dashboard.read', label: 'dashboard', active: section('dashboard') },
@@ -96,7 +98,7 @@ export const NAV: NavItem[] = [
   },
   { key: 'accountability', path: '/app/accountability', ability: 'accountability.read', label: 'accountability', active: section('accountability') },
   { key: 'ledger', path: '/app/ledger', ability: 'ledger.read', label: 'ledger', active: section('ledger') },
-  { key: 'plans', path: '/app/plans', ability: 'plan.read', label: 'plans', show: (u) => isOffice(u) || hasOwnTasks(u), active: section('plans') },
+  { key: 'plans', path: '/app/plans', ability: 'plan.read', label: 'plans', show: (u) => isOffice(u) || hasOwnTasks(u) || governs(u), active: section('plans') },
   {
     key: 'campaigns',
     path: '/app/campaigns',
