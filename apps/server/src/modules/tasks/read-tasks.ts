@@ -13,6 +13,7 @@ import {
   normalizeText,
   readableUnitIds,
   rollUp,
+  rollUpLights,
   type Actor,
   type TaskStatus,
 } from '@luoshi/domain';
@@ -128,7 +129,8 @@ export async function treeContext(db: Q, campaignId: string, now: Date, opts: { 
         ),
       );
     }
-    base.lights = { key, map };
+    // a task broken down further is no greener than its parts
+    base.lights = { key, map: rollUpLights(base.sorted.map((r) => ({ id: r.id, parentId: r.parent_id, code: r.code, title: r.title })), map) };
   }
   const ctx: RowContext = {
     cooperators: base.cooperators,
