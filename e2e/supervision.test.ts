@@ -3,7 +3,7 @@
  * issues a 督办 from a sweep proposal; three weeks later (a second server run on the same data,
  * its clock further on) the sweep finds the 督办 lapsed and proposes a 催办; the office drafts it
  * and sends it; the deputy county head in charge of the unit approves it on a phone in two taps;
- * the unit's principal reads the notice.
+ * the unit's principal reads the notice and downloads it as a Word 公文.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { launchBrowser, openPage } from './support/browser.ts';
 import { DEMO_PASSWORD, signIn, unexpected } from './support/ui.ts';
+import { entryText, unzip } from '../test/support/unzip.ts';
 
 /** 20 May: 完成征地拆迁 (乾佑镇, due 30 June) is far behind plan, so the sweep proposes a 督办. */
 const DAY_ONE = '2013-05-20T02:00:00Z';
@@ -71,6 +72,12 @@ async function proposalFor(kind: string): Promise<any> {
     )
     .toBe(true);
   return found;
+}
+
+/** The paragraphs of a .docx as plain text. */
+function docxParagraphs(docx: Buffer): string[] {
+  const xml = entryText(unzip(docx), 'word/document.xml');
+  return [...xml.matchAll(/<w:p>(.*?)<\/w:p>/gs)].map((m) => [...m[1]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((x) => x[1]).join(''));
 }
 
 /** Waits as long as a loaded machine may need for the page to show something. */
@@ -259,7 +266,7 @@ describe('督办 → 催办 through the browser', () => {
     await context.close();
   }, 240_000);
 
-  it('the unit’s principal sees the 催办 among the unit’s notices and may appeal it', async () => {
+  it('the unit’s principal sees the 催办 among the unit’s notices, may appeal it and downloads it as Word', async () => {
     const { context, page, errors } = await openPage(browser, server!.url);
     page.setDefaultTimeout(45_000);
     current = page;
@@ -276,6 +283,15 @@ describe('督办 → 催办 through the browser', () => {
     expect(await page.getByTestId('notice-body').textContent()).toContain(superviseDoc);
     expect(await page.getByRole('button', { name: /申\s*诉/ }).isVisible()).toBe(true);
     await shot(page, '8-unit-notice');
+
+    // the 公文 as Word: a real download, named by its number, with the number, title and addressee inside
+    const [docx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-docx').click()]);
+    expect(docx.suggestedFilename()).toMatch(/^柞政催〔2013〕1号 .+\.docx$/);
+    const saved = await docx.path();
+    const paragraphs = docxParagraphs(fs.readFileSync(saved));
+    expect(paragraphs).toContain('柞政催〔2013〕1号');
+    expect(paragraphs).toContain(await page.getByTestId('notice-title').textContent());
+    expect(paragraphs).toContain('乾佑镇人民政府\uFF1A');
 
     // and in English
     await page.getByText('English', { exact: true }).click();

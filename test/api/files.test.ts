@@ -398,3 +398,47 @@ describe('audit', () => {
     expect(await snapshot()).toEqual(quiet);
   });
 });
+
+describe('removing evidence removes its bytes once nothing refers to them', () => {
+  it('shared bytes stay while another attachment holds them; the last removal deletes the file row, the bytes and the preview', async () => {
+    const photo = await jpeg(41, 29);
+    const { createHash } = await import('node:crypto');
+    const hash = createHash('sha256').update(photo).digest('hex');
+    const onDisk = () => blobs().filter((p) => p.includes(hash));
+    const a = (await upload(handler, await draft(), [{ filename: '现场一.jpg', data: photo }])).body.items[0];
+    const b = (await upload(handler, await draft(), [{ filename: '现场二.jpg', data: photo }])).body.items[0];
+    expect(onDisk()).toHaveLength(2); // the photo and its preview, stored once
+
+    expect((await handler.call(files.deleteAttachment, { params: { id: a.id } })).status).toBe(200);
+    // the other draft still has the same photo: nothing of it goes
+    expect(onDisk()).toHaveLength(2);
+    expect(await count('files', ['hash', hash])).toBe(1);
+    expect((await bytesOf(handler, b.id)).equals(photo)).toBe(true);
+
+    expect((await handler.call(files.deleteAttachment, { params: { id: b.id } })).status).toBe(200);
+    expect(onDisk()).toEqual([]);
+    expect(await count('files', ['hash', hash])).toBe(0);
+    const removal = await db().selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'attachment.remove').where('entity_id', '=', b.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(removal.before!).fileHash).toBe(hash);
+    expect(JSON.parse(removal.after!)).toEqual({ bytesRemoved: true });
+
+    // the same photo uploaded again is stored afresh and downloads whole
+    const c = (await upload(handler, await draft(), [{ filename: '现场三.jpg', data: photo }])).body.items[0];
+    expect(onDisk()).toHaveLength(2);
+    expect((await bytesOf(handler, c.id)).equals(photo)).toBe(true);
+  });
+
+  it('a submitted report’s evidence carried into its correction keeps its bytes when the correction drops it', async () => {
+    const id = await draft();
+    const scan = pdf('carried and dropped');
+    const { createHash } = await import('node:crypto');
+    const hash = createHash('sha256').update(scan).digest('hex');
+    const [orig] = (await upload(handler, id, [{ filename: '台账.pdf', data: scan }])).body.items;
+    expect((await handler.call(progress.submitReport, { params: { id } })).status).toBe(200);
+    const fix = await handler.call(progress.correctReport, { params: { id }, body: { narrative: '更正', percent: 41 } });
+    const [carried] = fix.body.attachments;
+    expect((await handler.call(files.deleteAttachment, { params: { id: carried.id } })).status).toBe(200);
+    expect(blobs().filter((p) => p.includes(hash))).toHaveLength(1);
+    expect((await bytesOf(handler, orig.id)).equals(scan)).toBe(true);
+  });
+});

@@ -74,7 +74,7 @@ const MATRIX: Record<string, string> = {
   copyCampaign:        '-   -   -   -   Y   -   -   -   -   -   -   -',
   addPolicyVersion:    '-   -   -   -   Y   -   -   -   -   -   -   -',
   saveProjectList:     '-   -   -   -   Y   -   -   -   -   -   -   -',
-  planOverview:        '-   -   -   -   Y   -   -   -   -   -   -   -',
+  planOverview:        '-   -   -   -   Y   Y   Y   Y   -   -   -   -',
   reviewUnitPlan:      '-   -   -   -   Y   -   -   -   -   -   -   -',
   // the plan of 乾佑镇: read by its staff, the inspecting units and the county head; drafted by its
   // staff; submitted by its principal only
@@ -116,7 +116,10 @@ const MATRIX: Record<string, string> = {
   decideNotice:        '-   -   -   -   -   -   Y   -   -   -   -   -',
   withdrawNotice:      '-   -   -   -   Y   -   -   -   -   -   -   -',
   fulfilNotice:        '-   -   -   -   Y   -   -   -   -   -   -   -',
+  // the 公文 of a notice: whoever may read the notice
+  noticeDocument:      '-   -   -   -   Y   Y   -   Y   -   Y   Y   -',
   approvalQueue:       '-   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  approvalCount:       '-   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   subjectTimeline:     '-   -   -   -   Y   Y   -   Y   -   Y   Y   -',
   listProposals:       '-   -   -   -   Y   -   -   -   -   -   -   -',
   dismissProposal:     '-   -   -   -   Y   -   -   -   -   -   -   -',
@@ -294,6 +297,7 @@ const SCOPED_CHECKS: Record<string, string> = {
   dailyTracking: 'unit-scope.test.ts',
   listNotices: 'ladder-scope.test.ts',
   getNotice: 'ladder-scope.test.ts',
+  noticeDocument: 'notice-documents.test.ts',
   decideNotice: 'ladder-scope.test.ts',
   subjectTimeline: 'ladder-scope.test.ts',
   submitAppeal: 'ladder-scope.test.ts',

@@ -102,6 +102,8 @@ export const SUPERVISION_CALLS: Record<string, (f: Fixtures, username: string | 
   [supervision.withdrawNotice.id]: async (f) => ({ params: { id: await notice(f, 'commend', 'draft') }, body: { reason: '情况已变化' } }),
   [supervision.fulfilNotice.id]: async (f) => ({ params: { id: await notice(f, 'supervise', 'issued') }, body: { note: '已按期整改到位' } }),
   [supervision.approvalQueue.id]: async () => ({}),
+  [supervision.approvalCount.id]: async () => ({}),
+  [supervision.noticeDocument.id]: async (f) => ({ params: { id: await notice(f, 'supervise', 'issued') }, query: { format: 'docx' } }),
   [supervision.subjectTimeline.id]: async (f) => ({ params: { id: f.ids.task! } }),
   [supervision.listProposals.id]: async (f) => ({ params: campaign(f), query: { status: 'open' } }),
   [supervision.dismissProposal.id]: async (f) => ({ params: { id: await proposal(f) }, body: { reason: '已另行督促' } }),

@@ -131,9 +131,12 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   const dist = services.config.webDist;
   if (opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html'))) {
     await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: false, maxAge: '1h' });
-    const indexHtml = fs.readFileSync(path.join(dist, 'index.html'));
+    // a web app rebuilt while the server runs is served at once: index.html is read again when it
+    // changed on disk, and the new build's assets (new hashed names) are found by name on request
+    const indexHtml = reloading(path.join(dist, 'index.html'));
     const spa = async (_req: unknown, reply: import('fastify').FastifyReply) =>
-      reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+      reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml());
+    app.get<{ Params: { '*': string } }>('/assets/*', (req, reply) => reply.sendFile(path.posix.join('assets', req.params['*'])));
     app.get('/', spa);
     // the public portal: its own page, without the staff app
     const portalPage = portalHtml(dist);
@@ -144,4 +147,23 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     app.get('/login', spa);
   }
   return app;
+}
+
+/** A file's bytes, read again whenever its size or modification time changes (one stat a call). */
+function reloading(file: string): () => Buffer {
+  let stamp = '';
+  let bytes = Buffer.alloc(0);
+  return () => {
+    try {
+      const st = fs.statSync(file);
+      const now = `${st.mtimeMs}:${st.size}`;
+      if (now !== stamp) {
+        bytes = fs.readFileSync(file);
+        stamp = now;
+      }
+    } catch {
+      // a build replacing the file right now: the last good copy until it is back
+    }
+    return bytes;
+  };
 }

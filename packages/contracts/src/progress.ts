@@ -25,6 +25,7 @@ export const Report = z.object({
   indicatorActuals: z.array(z.object({ indicatorId: z.string(), name: z.string(), unit: z.string(), target: z.number().nullable(), actual: z.number() })),
   completionClaim: z.boolean(),
   status: z.enum(REPORT_STATUSES),
+  authorUserId: z.string(),
   authorName: z.string(),
   createdAt: z.string(),
   submittedAt: z.string().nullable(),

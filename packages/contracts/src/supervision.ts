@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NOTICE_KINDS, NOTICE_STATUSES } from '@luoshi/domain';
 import { endpoint, DateOnly, Id, IdParams, OptText, Text } from './endpoint.ts';
+import { FileBytes } from './files.ts';
 
 /** a citizen's case that missed its clock enters the ladder like a late task (SPEC §10) */
 export const SUBJECT_TYPES = ['task', 'plan', 'unit', 'case'] as const;
@@ -131,6 +132,15 @@ export const fulfilNotice = endpoint({
   body: z.object({ note: Text(2000) }),
   response: Notice,
 });
+/** One step of a subject's escalation history, said in both languages. */
+export const TimelineEntry = z.object({
+  at: z.string(),
+  kind: z.string(),
+  zh: z.string(),
+  en: z.string(),
+  noticeId: z.string().nullable(),
+  actor: z.string().nullable(),
+});
 export const approvalQueue = endpoint({
   id: 'approvalQueue',
   method: 'GET',
@@ -140,21 +150,38 @@ export const approvalQueue = endpoint({
   response: z.object({
     items: z.array(
       Notice.extend({
-        task: z.object({ code: z.string(), title: z.string(), plannedEnd: z.string().nullable(), progress: z.number(), light: z.string(), lightText: z.string() }).nullable(),
-        history: z.array(z.object({ at: z.string(), what: z.string() })),
+        task: z
+          .object({ code: z.string(), title: z.string(), plannedEnd: z.string().nullable(), progress: z.number(), light: z.string(), lightText: z.object({ zh: z.string(), en: z.string() }) })
+          .nullable(),
+        /** the subject's escalation history, oldest first; `what` is in the request's language */
+        history: z.array(TimelineEntry.extend({ what: z.string() })),
       }),
     ),
   }),
 });
 
-export const TimelineEntry = z.object({
-  at: z.string(),
-  kind: z.string(),
-  zh: z.string(),
-  en: z.string(),
-  noticeId: z.string().nullable(),
-  actor: z.string().nullable(),
+/** 公文 of an issued notice (GB/T 9704-2012): .docx, or PDF when LibreOffice is installed on the server. */
+export const noticeDocument = endpoint({
+  id: 'noticeDocument',
+  method: 'GET',
+  path: '/api/v1/notices/:id/document',
+  summary: '下载通知公文(.docx 或 PDF) Download an issued notice as an official document (.docx or PDF)',
+  tag: 'supervision',
+  params: IdParams,
+  query: z.object({ format: z.enum(['docx', 'pdf']).default('docx') }),
+  response: FileBytes,
 });
+
+/** How many drafts await the signed-in leader: the menu badge asks this, not the whole queue. */
+export const approvalCount = endpoint({
+  id: 'approvalCount',
+  method: 'GET',
+  path: '/api/v1/approvals/count',
+  summary: '待我审定的件数 How many drafts await my approval',
+  tag: 'supervision',
+  response: z.object({ count: z.number().int() }),
+});
+
 export const subjectTimeline = endpoint({
   id: 'subjectTimeline',
   method: 'GET',

@@ -12,6 +12,8 @@ export const Indicator = z.object({
   actual: z.number().nullable(),
 });
 export const IndicatorInput = z.object({
+  /** an existing indicator being edited (a rename keeps its reported actual); without it the name matches */
+  id: Id.optional(),
   name: Text(100),
   unit: OptText(20).default(''),
   target: z.number().finite().nullable().default(null),
@@ -79,6 +81,7 @@ export type TaskDetailT = z.infer<typeof TaskDetail>;
 
 export const TaskQuery = z.object({
   unitId: Id.optional(),
+  /** the stream a task belongs to, its own or its nearest ancestor's; '-' for none */
   streamKey: z.string().trim().max(40).optional(),
   nodeType: z.enum(NODE_TYPES).optional(),
   sourceKind: z.enum(SOURCE_KINDS).optional(),
@@ -89,6 +92,10 @@ export const TaskQuery = z.object({
   dueFrom: DateOnly.optional(),
   dueTo: DateOnly.optional(),
   q: z.string().trim().max(100).optional(),
+  /** true: only leaves match (work not broken down further), as the dashboard counts */
+  leaves: z.enum(['true', 'false']).default('false'),
+  /** lead: unitId means the lead unit only, as the dashboard groups; any: lead or cooperating */
+  unitRole: z.enum(['any', 'lead']).default('any'),
   /** mine: tasks my units lead or cooperate on; charge: units a leader is in charge of */
   scope: z.enum(['all', 'mine', 'charge']).default('all'),
   includeAncestors: z.enum(['true', 'false']).default('true'),

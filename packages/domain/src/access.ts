@@ -103,6 +103,8 @@ export const RULES = {
   'plan.submit': (a: Actor, r?: UnitResource) =>
     r ? roleIn(a, r.unitId).includes('principal') : a.memberships.some((m) => m.role === 'principal'),
   'plan.review': (a: Actor) => isOffice(a),
+  /** the overview of every unit's plan: the office and the inspecting units, the county head; a deputy county head for the units in his charge */
+  'plan.overview': (a: Actor) => readsAllUnits(a) || isCountyLeader(a),
   /** Tasks: the office keeps the breakdown; units see what they lead or cooperate on; leaders their units. */
   'task.read': (a: Actor, r?: UnitResource) => {
     const ids = readableUnitIds(a);

@@ -46,6 +46,7 @@ export const ERROR_CATALOG = {
     en: 'Pinning the clock is not allowed in production',
   },
   NOT_READY: { zh: '服务尚未就绪', en: 'The service is not ready' },
+  DOCUMENT_UNAVAILABLE: { zh: '服务器未安装 LibreOffice,暂不能生成 PDF,请下载 .docx', en: 'PDF output needs LibreOffice on the server; download the .docx instead' },
   INTERNAL: { zh: '服务器内部错误,请稍后再试', en: 'Internal server error; please try again later' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

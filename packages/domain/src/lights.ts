@@ -2,6 +2,8 @@
  * Status lights (R-PROG-3). Thresholds are policy data (defaults in SPEC §10): yellow when 10–30
  * percentage points behind the planned progress or due within 3 days; red when more than 30 points
  * behind, overdue, or not started 3 months after its start date. Every light says which rule set it.
+ * A task broken down further is no greener than its parts: a red or yellow part below makes it red
+ * or yellow, and its light names that part (rollUpLights).
  */
 import type { CampaignPolicy } from './policy.ts';
 import type { TaskStatus } from './tasks.ts';
@@ -25,7 +27,11 @@ export type LightRule =
   | 'not_started'
   | 'behind'
   | 'due_soon'
-  | 'on_schedule';
+  | 'on_schedule'
+  /** a part below is red, so the whole is too (R-PROG-3: a task is behind when a part of it is) */
+  | 'child_red'
+  /** a part below is yellow */
+  | 'child_yellow';
 
 export interface LightInput {
   status: TaskStatus;
@@ -106,4 +112,67 @@ export function emptyCounts(): LightCounts {
 export function countLight(c: LightCounts, light: Light): void {
   c.total++;
   c[light]++;
+}
+
+export interface LightNode {
+  id: string;
+  parentId: string | null;
+  code: string;
+  title: string;
+}
+
+const SEVERITY: Record<Light, number> = { none: 0, done: 0, green: 1, yellow: 2, red: 3 };
+
+/**
+ * Each node's light with its parts taken into account: a node that is still open (not completed or
+ * cancelled) whose worst part below, at any depth, is red or yellow and worse than its own light
+ * takes that light, with the rule child_red or child_yellow and a text naming the part and why.
+ * Its own planned progress, points behind and days left stay as computed. `nodes` in display
+ * order: of equally bad parts the first is named.
+ */
+export function rollUpLights(nodes: LightNode[], own: Map<string, LightResult>): Map<string, LightResult> {
+  const children = new Map<string, LightNode[]>();
+  const ids = new Set(nodes.map((n) => n.id));
+  for (const n of nodes) {
+    if (n.parentId && ids.has(n.parentId)) {
+      const list = children.get(n.parentId) ?? [];
+      list.push(n);
+      children.set(n.parentId, list);
+    }
+  }
+  /** the worst red or yellow part under a node, by the part's own light */
+  const worst = new Map<string, { node: LightNode; light: LightResult } | null>();
+  const out = new Map<string, LightResult>();
+  const visit = (n: LightNode, depth: number): { node: LightNode; light: LightResult } | null => {
+    if (worst.has(n.id)) return worst.get(n.id)!;
+    if (depth > 64) return null; // a cycle would be a broken tree; never loop on it
+    let below: { node: LightNode; light: LightResult } | null = null;
+    for (const c of children.get(n.id) ?? []) {
+      const cOwn = own.get(c.id);
+      const cause = visit(c, depth + 1);
+      // a part completed or cancelled is settled, whatever is left open under it
+      if (cOwn && (cOwn.rule === 'completed' || cOwn.rule === 'cancelled')) continue;
+      // the child's own red or yellow, or the worst under it when that is worse
+      const candidates = [cOwn && SEVERITY[cOwn.light] >= 2 ? { node: c, light: cOwn } : null, cause];
+      for (const x of candidates) if (x && (!below || SEVERITY[x.light.light] > SEVERITY[below.light.light])) below = x;
+    }
+    worst.set(n.id, below);
+    const mine = own.get(n.id);
+    if (mine) {
+      const open = mine.rule !== 'completed' && mine.rule !== 'cancelled';
+      if (open && below && SEVERITY[below.light.light] > SEVERITY[mine.light]) {
+        const red = below.light.light === 'red';
+        out.set(n.id, {
+          ...mine,
+          light: below.light.light,
+          rule: red ? 'child_red' : 'child_yellow',
+          zh: `下级${below.node.code} ${below.node.title}${red ? '亮红灯' : '亮黄灯'}:${below.light.zh}`,
+          en: `${below.node.code} ${below.node.title} below is ${below.light.light}: ${below.light.en}`,
+        });
+      } else out.set(n.id, mine);
+    }
+    return below;
+  };
+  for (const n of nodes) visit(n, 0);
+  return out;
 }

@@ -31,6 +31,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   CLOCK_PINNING_REFUSED: 400,
   NOT_READY: 503,
+  DOCUMENT_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

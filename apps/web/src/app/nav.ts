@@ -68,6 +68,8 @@ export const hasOwnTasks = (u: MeT) => u.memberships.some((m) => !m.unitFunction
 const isOffice = (u: MeT) => u.memberships.some((m) => m.unitFunctions.includes('office'));
 /** Every member may read the roster and the catalogue; the menu offers them to those who keep or record them. */
 const mayAny = (...abilities: string[]) => (u: MeT) => abilities.some((a) => u.abilities.includes(a));
+/** a county leader: principal or deputy of the county government */
+const governs = (u: MeT) => u.memberships.some((m) => m.unitFunctions.includes('government') && (m.role === 'principal' || m.role === 'deputy'));
 
 export const NAV: NavItem[] = [
   { key: 'dashboard', path: '/app/dashboard', ability: 'dashboard.read', label: 'dashboard', active: section('dashboard') },
@@ -113,7 +115,7 @@ export const NAV: NavItem[] = [
   { key: 'petitions', path: '/app/petitions', ability: 'petition.read', label: 'petitions', show: mayAny('petition.manage', 'visit.record') },
   { key: 'catalogue', path: '/app/catalogue', ability: 'catalogue.read', label: 'catalogue', show: mayAny('catalogue.manage') },
   { key: 'publication', path: '/app/publication', ability: 'publication.manage', label: 'publication' },
-  { key: 'plans', path: '/app/plans', ability: 'plan.read', label: 'plans', show: (u) => isOffice(u) || hasOwnTasks(u), active: section('plans') },
+  { key: 'plans', path: '/app/plans', ability: 'plan.read', label: 'plans', show: (u) => isOffice(u) || hasOwnTasks(u) || governs(u), active: section('plans') },
   {
     key: 'campaigns',
     path: '/app/campaigns',

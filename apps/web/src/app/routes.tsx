@@ -71,10 +71,10 @@ function Home() {
   return home ? <Navigate to={home} replace /> : <Result status="info" title={t('nothing')} />;
 }
 
-/** 实施方案 from the menu: the office sees every unit; a unit's staff their own unit's plan. */
+/** 实施方案 from the menu: the office and the county leaders see the overview; a unit's staff their own unit's plan. */
 function ToPlans() {
   const { can, user } = useSession();
-  if (can('plan.review')) return <ToCurrentCampaign section="plans" />;
+  if (can('plan.overview')) return <ToCurrentCampaign section="plans" />;
   const own = user && hasOwnTasks(user) ? user.memberships.find((m) => !m.unitFunctions.includes('government')) : undefined;
   return own ? <ToCurrentCampaign section={`plans/${own.unitId}`} /> : <Forbidden />;
 }
@@ -126,7 +126,7 @@ export function AppRoutes() {
         <Route path="audit" element={<Gate ability="audit.read">{lazyPage(<AuditPage />)}</Gate>} />
         <Route path="campaigns" element={<Gate ability="campaign.read">{lazyPage(<CampaignsPage />)}</Gate>} />
         <Route path="campaigns/:id" element={<Gate ability="campaign.read">{lazyPage(<CampaignDetailPage />)}</Gate>} />
-        <Route path="campaigns/:id/plans" element={<Gate ability="plan.review">{lazyPage(<PlansPage />)}</Gate>} />
+        <Route path="campaigns/:id/plans" element={<Gate ability="plan.overview">{lazyPage(<PlansPage />)}</Gate>} />
         <Route path="campaigns/:id/plans/:unitId" element={<Gate ability="plan.read">{lazyPage(<UnitPlanPage />)}</Gate>} />
         <Route path="campaigns/:id/tasks" element={<Gate ability="task.read">{lazyPage(<TaskTreePage />)}</Gate>} />
         <Route path="campaigns/:id/timetable" element={<Gate ability="task.read">{lazyPage(<TimetablePage />)}</Gate>} />

@@ -135,6 +135,49 @@ export function fileUrl<E extends Endpoint>(e: E, params: ParamsOf<E>): string {
   return fillPath(e.path, params as Record<string, string>);
 }
 
+/** The name a download offers: the encoded (e.g. Chinese) name of Content-Disposition, else its plain one. */
+function dispositionName(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded);
+    } catch {
+      /* the plain name below */
+    }
+  }
+  return /filename="([^"]*)"/i.exec(header)?.[1] ?? fallback;
+}
+
+/**
+ * Fetches a file endpoint and saves what it answers under the name the server gives; a refusal
+ * (no right, not available) is thrown as the server's error instead of being saved as a file.
+ */
+export async function download<E extends Endpoint>(e: E, input: { params: ParamsOf<E>; query?: QueryOf<E> }, fallbackName = 'download'): Promise<void> {
+  const url = fillPath(e.path, input.params as Record<string, string>) + queryString(input.query);
+  const lang = currentLang();
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' }, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', NETWORK[lang]);
+  }
+  if (!res.ok) {
+    await answer(e, res);
+    throw new ApiError(res.status, `HTTP_${res.status}`, BAD_RESPONSE[lang]);
+  }
+  const blob = await res.blob();
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = dispositionName(res.headers.get('content-disposition'), fallbackName);
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}
+
 /** Field issues keyed by the form field they belong to ("body.newPassword" -> "newPassword"). */
 export function issuesByField(err: unknown, aliases: Record<string, string> = {}): Map<string, string[]> {
   const map = new Map<string, string[]>();

@@ -35,6 +35,8 @@ export const LIGHT_RULE_LABELS: Record<LightRule, Text2> = {
   behind: { zh: '落后计划', en: 'behind plan' },
   due_soon: { zh: '临近完成时限', en: 'due soon' },
   on_schedule: { zh: '按计划推进', en: 'on schedule' },
+  child_red: { zh: '下级任务亮红灯', en: 'a part below is red' },
+  child_yellow: { zh: '下级任务亮黄灯', en: 'a part below is yellow' },
 };
 
 export function isLight(v: string | null | undefined): v is Light {

@@ -4,7 +4,7 @@
  * returned plan is redrafted as a new version.
  */
 import type { Kysely } from 'kysely';
-import { LuoshiError, localDate, type Actor } from '@luoshi/domain';
+import { LuoshiError, localDate, readableUnitIds, type Actor } from '@luoshi/domain';
 import type { BodyT, campaigns } from '@luoshi/contracts';
 import type { DB } from '../../platform/db/schema.ts';
 import { requireCan, type Tx } from '../../platform/context.ts';
@@ -65,8 +65,10 @@ export async function getUnitPlan(db: Q, actor: Actor, campaignId: string, unitI
 
 /** The office's overview: every active unit (but the government itself) and where its plan stands. */
 export async function planOverview(db: Q, actor: Actor, campaignId: string, now: Date) {
-  requireCan(actor, 'plan.review');
+  requireCan(actor, 'plan.overview');
   const deadline = await deadlineOf(db, campaignId, now);
+  // a deputy county head sees the units in his charge
+  const readable = readableUnitIds(actor);
   const units = await db.selectFrom('units').select(['id', 'name', 'kind', 'functions', 'sort_order']).where('active', '=', 1).orderBy('sort_order').orderBy('name').execute();
   const plans = await db.selectFrom('unit_plans').selectAll().where('campaign_id', '=', campaignId).execute();
   const byUnit = new Map(plans.map((p) => [p.unit_id, p]));
@@ -86,7 +88,7 @@ export async function planOverview(db: Q, actor: Actor, campaignId: string, now:
   return {
     deadline,
     items: units
-      .filter((u) => !(JSON.parse(u.functions) as string[]).includes('government'))
+      .filter((u) => !(JSON.parse(u.functions) as string[]).includes('government') && (readable === null || readable.includes(u.id)))
       .map((u) => {
         const p = byUnit.get(u.id);
         return {

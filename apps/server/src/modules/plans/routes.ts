@@ -6,7 +6,7 @@ import { getUnitPlan, planOverview, reviewUnitPlan, saveUnitPlan, submitUnitPlan
 
 export function planRoutes(app: FastifyInstance, s: Services): void {
   const db = s.db.kysely;
-  route(app, s, campaigns.planOverview, { access: 'plan.review', handler: async (c, i) => planOverview(db, c.actor!, i.params.id, s.clock.now()) });
+  route(app, s, campaigns.planOverview, { access: 'plan.overview', handler: async (c, i) => planOverview(db, c.actor!, i.params.id, s.clock.now()) });
   route(app, s, campaigns.getUnitPlan, {
     access: 'session',
     unitScoped: true,

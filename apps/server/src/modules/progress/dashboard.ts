@@ -7,8 +7,7 @@ import type { Kysely } from 'kysely';
 import { LuoshiError, countLight, emptyCounts, localDate, type Actor, type LightCounts, type LightResult } from '@luoshi/domain';
 import type { DB } from '../../platform/db/schema.ts';
 import { requireCan } from '../../platform/context.ts';
-import { canReadTask, treeContext } from '../tasks/read-tasks.ts';
-import type { TreeRow } from '../tasks/repo.ts';
+import { canReadTask, streamResolver, treeContext } from '../tasks/read-tasks.ts';
 
 type Q = Kysely<DB>;
 
@@ -41,13 +40,10 @@ function finish(map: Map<string, Acc>) {
 /** Leaves the actor may read, each with its light, rolled progress and inherited stream. */
 export async function visibleLeaves(db: Q, actor: Actor, campaignId: string, now: Date) {
   const { rows, ctx, today } = await treeContext(db, campaignId, now);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const streamOf = (r: TreeRow): string | null => {
-    for (let p: TreeRow | undefined = r; p; p = p.parent_id ? byId.get(p.parent_id) : undefined) if (p.stream_key) return p.stream_key;
-    return null;
-  };
-  const leaves = rows.filter((r) => !ctx.childCount.get(r.id) && canReadTask(actor, r.lead_unit_id, ctx.cooperators.get(r.id) ?? []));
-  return { leaves, ctx, today, streamOf };
+  const streamOf = streamResolver(rows);
+  const readable = new Set(rows.filter((r) => canReadTask(actor, r.lead_unit_id, ctx.cooperators.get(r.id) ?? [])).map((r) => r.id));
+  const leaves = rows.filter((r) => !ctx.childCount.get(r.id) && readable.has(r.id));
+  return { leaves, readable, ctx, today, streamOf };
 }
 
 export async function dashboard(db: Q, actor: Actor, campaignId: string, now: Date) {
@@ -55,7 +51,7 @@ export async function dashboard(db: Q, actor: Actor, campaignId: string, now: Da
   const campaign = await db.selectFrom('campaigns').select(['streams']).where('id', '=', campaignId).executeTakeFirst();
   if (!campaign) throw new LuoshiError('NOT_FOUND');
   const streamNames = new Map((JSON.parse(campaign.streams) as { key: string; title: string }[]).map((s) => [s.key, s.title]));
-  const { leaves, ctx, today, streamOf } = await visibleLeaves(db, actor, campaignId, now);
+  const { leaves, readable, ctx, today, streamOf } = await visibleLeaves(db, actor, campaignId, now);
   const people = new Map((await db.selectFrom('people').select(['id', 'name']).execute()).map((p) => [p.id, p.name]));
   const totals = emptyCounts();
   const byUnit = new Map<string, Acc>();
@@ -86,19 +82,23 @@ export async function dashboard(db: Q, actor: Actor, campaignId: string, now: Da
     }
   }
   overdue.sort((a, b) => (a.plannedEnd ?? '').localeCompare(b.plannedEnd ?? ''));
-  const awaiting = await db
-    .selectFrom('progress_reports')
-    .innerJoin('tasks', 'tasks.id', 'progress_reports.task_id')
-    .select(db.fn.countAll<number>().as('n'))
-    .where('tasks.campaign_id', '=', campaignId)
-    .where('progress_reports.status', '=', 'submitted')
-    .executeTakeFirst();
+  // reports awaiting review and reports submitted: of the tasks the reader may see, like every other number here
+  const awaiting = (
+    await db
+      .selectFrom('progress_reports')
+      .innerJoin('tasks', 'tasks.id', 'progress_reports.task_id')
+      .select(['progress_reports.task_id', db.fn.countAll<number | string>().as('n')])
+      .where('tasks.campaign_id', '=', campaignId)
+      .where('progress_reports.status', '=', 'submitted')
+      .groupBy('progress_reports.task_id')
+      .execute()
+  ).reduce((sum, r) => sum + (readable.has(r.task_id) ? Number(r.n) : 0), 0);
   // the last 30 days: reports submitted and tasks completed per day
   const from = new Date(Date.parse(`${today}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
   const submitted = await db
     .selectFrom('progress_reports')
     .innerJoin('tasks', 'tasks.id', 'progress_reports.task_id')
-    .select(['progress_reports.submitted_at'])
+    .select(['progress_reports.submitted_at', 'progress_reports.task_id'])
     .where('tasks.campaign_id', '=', campaignId)
     .where('progress_reports.submitted_at', '>=', `${from}T00:00:00`)
     .execute();
@@ -106,6 +106,7 @@ export async function dashboard(db: Q, actor: Actor, campaignId: string, now: Da
   const days = new Map<string, { submitted: number; completed: number }>();
   for (let i = 0; i < 30; i++) days.set(new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10), { submitted: 0, completed: 0 });
   for (const s of submitted) {
+    if (!readable.has(s.task_id)) continue;
     const d = days.get(localDate(new Date(s.submitted_at!)));
     if (d) d.submitted++;
   }
@@ -122,7 +123,7 @@ export async function dashboard(db: Q, actor: Actor, campaignId: string, now: Da
     byStream: finish(byStream),
     byLeader: finish(byLeader),
     overdue: overdue.slice(0, 200),
-    awaitingReview: Number(awaiting?.n ?? 0),
+    awaitingReview: awaiting,
     trend: [...days.entries()].map(([date, v]) => ({ date, ...v })),
   };
 }

@@ -45,6 +45,7 @@ export async function presentReports(db: Q, rows: ProgressReportsTable[]): Promi
       }),
       completionClaim: r.completion_claim === 1,
       status: r.status as ReportT['status'],
+      authorUserId: r.author_user_id,
       authorName: r.author_name,
       createdAt: r.created_at,
       submittedAt: r.submitted_at,

@@ -1,7 +1,7 @@
 /** Reading notices: lists scoped to what the actor may see, one notice, a leader's approval queue,
  *  and a subject's whole escalation history as one timeline. */
 import type { Kysely } from 'kysely';
-import { LuoshiError, NOTICE_KIND_LABELS, can, readableUnitIds, type Actor, type NoticeKind } from '@luoshi/domain';
+import { LuoshiError, NOTICE_KIND_LABELS, can, readableUnitIds, type Actor, type Lang, type NoticeKind } from '@luoshi/domain';
 import type { QueryT, supervision } from '@luoshi/contracts';
 import type { DB } from '../../platform/db/schema.ts';
 import { requireCan } from '../../platform/context.ts';
@@ -29,7 +29,8 @@ export async function listNotices(db: Q, actor: Actor, campaignId: string, q: Qu
   return { items: await presentNotices(db, rows) };
 }
 
-function visible(actor: Actor, n: { unit_id: string; status: string; approver_ids: string }): boolean {
+/** Whether the actor may read this notice: drafts are the office's, opinions under review also their approvers'. */
+export function noticeVisible(actor: Actor, n: { unit_id: string; status: string; approver_ids: string }): boolean {
   if (!can(actor, 'notice.read', { unitId: n.unit_id })) return false;
   if (can(actor, 'notice.draft')) return true;
   if (['draft', 'withdrawn'].includes(n.status)) return false;
@@ -39,30 +40,43 @@ function visible(actor: Actor, n: { unit_id: string; status: string; approver_id
 
 export async function getNotice(db: Q, actor: Actor, id: string) {
   const n = await findNotice(db, id);
-  if (!visible(actor, n)) throw new LuoshiError('FORBIDDEN');
+  if (!noticeVisible(actor, n)) throw new LuoshiError('FORBIDDEN');
   return presentNotice(db, n);
 }
 
+function pendingFor(db: Q, personId: string) {
+  return db.selectFrom('notices').where('status', '=', 'pending_approval').where('approver_ids', 'like', `%"${personId}"%`);
+}
+
 /** A leader's queue: the draft, the task's state and its escalation history on one page. */
-export async function approvalQueue(db: Q, actor: Actor, now: Date) {
+export async function approvalQueue(db: Q, actor: Actor, now: Date, lang: Lang) {
   if (!actor.personId) return { items: [] };
-  const rows = await db.selectFrom('notices').selectAll().where('status', '=', 'pending_approval').where('approver_ids', 'like', `%"${actor.personId}"%`).orderBy('submitted_at').execute();
+  const rows = await pendingFor(db, actor.personId).selectAll().orderBy('submitted_at').execute();
   const presented = await presentNotices(db, rows);
   const items = [];
+  const trees = new Map<string, Awaited<ReturnType<typeof treeContext>>>();
   for (const n of presented) {
     let task = null;
     if (n.subjectType === 'task') {
-      const { rows: tree, ctx } = await treeContext(db, n.campaignId, now);
+      if (!trees.has(n.campaignId)) trees.set(n.campaignId, await treeContext(db, n.campaignId, now));
+      const { rows: tree, ctx } = trees.get(n.campaignId)!;
       const r = tree.find((x) => x.id === n.subjectId);
       if (r) {
         const l = ctx.lights.get(r.id)!;
-        task = { code: r.code, title: r.title, plannedEnd: r.planned_end, progress: ctx.rollup.get(r.id)?.progress ?? Number(r.progress), light: l.light, lightText: l.zh };
+        task = { code: r.code, title: r.title, plannedEnd: r.planned_end, progress: ctx.rollup.get(r.id)?.progress ?? Number(r.progress), light: l.light, lightText: { zh: l.zh, en: l.en } };
       }
     }
-    const history = (await timelineOf(db, n.subjectId)).map((e) => ({ at: e.at, what: e.zh }));
+    const history = (await timelineOf(db, n.subjectId)).map((e) => ({ ...e, what: lang === 'en' ? e.en : e.zh }));
     items.push({ ...n, task, history });
   }
   return { items };
+}
+
+/** How many drafts await the leader: what the menu badge shows. */
+export async function approvalCount(db: Q, actor: Actor) {
+  if (!actor.personId) return { count: 0 };
+  const r = await pendingFor(db, actor.personId).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+  return { count: Number(r?.n ?? 0) };
 }
 
 interface Entry {
@@ -115,7 +129,7 @@ export async function subjectTimeline(db: Q, actor: Actor, taskId: string) {
   const coop = (await db.selectFrom('task_cooperators').select('unit_id').where('task_id', '=', taskId).execute()).map((c) => c.unit_id);
   requireCan(actor, 'task.read');
   if (!canReadTask(actor, t.lead_unit_id, coop)) throw new LuoshiError('FORBIDDEN');
-  const rows = (await db.selectFrom('notices').selectAll().where('subject_id', '=', taskId).orderBy('drafted_at').execute()).filter((n) => visible(actor, n));
+  const rows = (await db.selectFrom('notices').selectAll().where('subject_id', '=', taskId).orderBy('drafted_at').execute()).filter((n) => noticeVisible(actor, n));
   const ids = new Set(rows.map((r) => r.id));
   const timeline = (await timelineOf(db, taskId)).filter((e) => e.noticeId === null || ids.has(e.noticeId));
   return { notices: await presentNotices(db, rows), timeline };

@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { supervision } from '@luoshi/contracts';
-import { route } from '../../platform/http.ts';
+import { fileRoute, route } from '../../platform/http.ts';
 import { runTx, type Services } from '../../platform/context.ts';
 import { draftNotice, updateNotice } from './draft-notice.ts';
 import { decideNotice, fulfilNotice, submitNotice, withdrawNotice } from './workflow.ts';
-import { approvalQueue, getNotice, listNotices, subjectTimeline } from './read-notices.ts';
+import { approvalCount, approvalQueue, getNotice, listNotices, subjectTimeline } from './read-notices.ts';
 import { dismissProposal, listProposals } from './proposals.ts';
 import { decideAppeal, listAppeals, submitAppeal } from './appeals.ts';
 import { decideAccountability, listAccountability } from './accountability.ts';
 import { deductionLedger, eligibilityList } from './ledger.ts';
+import { noticeDocument } from './notice-document.ts';
 
 export function supervisionRoutes(app: FastifyInstance, s: Services): void {
   const db = s.db.kysely;
@@ -20,7 +21,10 @@ export function supervisionRoutes(app: FastifyInstance, s: Services): void {
   route(app, s, supervision.decideNotice, { access: 'notice.approve', unitScoped: true, handler: async (c, i) => runTx(s, c, (t) => decideNotice(t, i.params.id, i.body)) });
   route(app, s, supervision.withdrawNotice, { access: 'notice.draft', handler: async (c, i) => runTx(s, c, (t) => withdrawNotice(t, i.params.id, i.body.reason)) });
   route(app, s, supervision.fulfilNotice, { access: 'notice.draft', handler: async (c, i) => runTx(s, c, (t) => fulfilNotice(t, i.params.id, i.body.note)) });
-  route(app, s, supervision.approvalQueue, { access: 'session', handler: async (c) => approvalQueue(db, c.actor!, s.clock.now()) });
+  // whoever may read the notice may download its 公文
+  fileRoute(app, s, supervision.noticeDocument, { access: 'notice.read', unitScoped: true, handler: async (c, i) => noticeDocument(db, c.actor, i.params.id, i.query.format) });
+  route(app, s, supervision.approvalQueue, { access: 'session', handler: async (c) => approvalQueue(db, c.actor!, s.clock.now(), c.lang) });
+  route(app, s, supervision.approvalCount, { access: 'session', handler: async (c) => approvalCount(db, c.actor!) });
   route(app, s, supervision.subjectTimeline, { access: 'task.read', unitScoped: true, handler: async (c, i) => subjectTimeline(db, c.actor!, i.params.id) });
   route(app, s, supervision.listProposals, { access: 'proposal.manage', handler: async (c, i) => listProposals(db, c.actor!, i.params.id, i.query.status) });
   route(app, s, supervision.dismissProposal, { access: 'proposal.manage', handler: async (c, i) => runTx(s, c, (t) => dismissProposal(t, i.params.id, i.body.reason)) });

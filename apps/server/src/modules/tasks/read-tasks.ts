@@ -13,6 +13,7 @@ import {
   normalizeText,
   readableUnitIds,
   rollUp,
+  rollUpLights,
   type Actor,
   type TaskStatus,
 } from '@luoshi/domain';
@@ -128,7 +129,8 @@ export async function treeContext(db: Q, campaignId: string, now: Date, opts: { 
         ),
       );
     }
-    base.lights = { key, map };
+    // a task broken down further is no greener than its parts
+    base.lights = { key, map: rollUpLights(base.sorted.map((r) => ({ id: r.id, parentId: r.parent_id, code: r.code, title: r.title })), map) };
   }
   const ctx: RowContext = {
     cooperators: base.cooperators,
@@ -141,6 +143,15 @@ export async function treeContext(db: Q, campaignId: string, now: Date, opts: { 
   return { rows: base.rows, sorted: base.sorted, ctx, today, policy };
 }
 
+/** The stream a node belongs to: its own, else its nearest ancestor's (the dashboard groups by it). */
+export function streamResolver(rows: repo.TreeRow[]): (r: repo.TreeRow) => string | null {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return (r) => {
+    for (let p: repo.TreeRow | undefined = r; p; p = p.parent_id ? byId.get(p.parent_id) : undefined) if (p.stream_key) return p.stream_key;
+    return null;
+  };
+}
+
 export async function listTasks(db: Q, actor: Actor, campaignId: string, q: TaskQueryT, now: Date) {
   requireCan(actor, 'task.read');
   await requireCampaign(db, campaignId);
@@ -150,13 +161,15 @@ export async function listTasks(db: Q, actor: Actor, campaignId: string, q: Task
   const needle = q.q ? normalizeText(q.q).toLowerCase() : null;
   const units = (r: repo.TreeRow) => [r.lead_unit_id, ...(ctx.cooperators.get(r.id) ?? [])].filter((u): u is string => u !== null);
 
+  const streamOf = streamResolver(rows);
   const matches = sorted.filter((r) => {
     const us = units(r);
+    if (q.leaves === 'true' && ctx.childCount.get(r.id)) return false;
     if (!canReadTask(actor, r.lead_unit_id, ctx.cooperators.get(r.id) ?? [])) return false;
     if (q.scope === 'mine' && !us.some((u) => own.has(u))) return false;
     if (q.scope === 'charge' && !(r.lead_unit_id && charged.has(r.lead_unit_id))) return false;
-    if (q.unitId && !us.includes(q.unitId)) return false;
-    if (q.streamKey && r.stream_key !== q.streamKey) return false;
+    if (q.unitId && !(q.unitRole === 'lead' ? r.lead_unit_id === q.unitId : us.includes(q.unitId))) return false;
+    if (q.streamKey && (streamOf(r) ?? '-') !== q.streamKey) return false;
     if (q.nodeType && r.node_type !== q.nodeType) return false;
     if (q.sourceKind && r.source_kind !== q.sourceKind) return false;
     if (q.listId && r.list_id !== q.listId) return false;

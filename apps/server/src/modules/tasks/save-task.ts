@@ -31,13 +31,43 @@ async function nextCode(db: Q, campaignId: string, parentId: string | null): Pro
   return parent ? `${parent.code}.${n}` : String(n);
 }
 
+/** A new task's indicators, none reported yet. */
 async function writeIndicators(tx: Tx, taskId: string, list: BodyT<typeof tasks.createTask>['indicators']) {
-  await tx.db.deleteFrom('task_indicators').where('task_id', '=', taskId).execute();
   for (const [i, ind] of list.entries()) {
     await tx.db
       .insertInto('task_indicators')
       .values({ id: newId(tx.now.getTime()), task_id: taskId, name: ind.name, unit: ind.unit, target: ind.target, baseline: ind.baseline, actual: null, sort_order: i })
       .execute();
+  }
+}
+
+/**
+ * Edited indicators: one that is still there (by its id, else by its name) keeps its id and the
+ * actual value reports recorded for it, so the reports' figures stay attached; a new one starts
+ * without an actual; one left out is removed.
+ */
+async function mergeIndicators(tx: Tx, taskId: string, list: NonNullable<BodyT<typeof tasks.updateTask>['indicators']>) {
+  const existing = await tx.db.selectFrom('task_indicators').select(['id', 'name']).where('task_id', '=', taskId).execute();
+  const unused = new Map(existing.map((e) => [e.id, e]));
+  const kept: (string | null)[] = list.map((ind) => {
+    const byId = ind.id ? unused.get(ind.id) : undefined;
+    if (ind.id && !byId) throw new LuoshiError('VALIDATION_FAILED', { issues: [{ path: 'indicators', zh: '指标不属于该任务', en: 'the indicator is not one of this task’s' }] });
+    const match = byId ?? [...unused.values()].find((e) => e.name === ind.name);
+    if (!match) return null;
+    unused.delete(match.id);
+    return match.id;
+  });
+  if (unused.size) await tx.db.deleteFrom('task_indicators').where('id', 'in', [...unused.keys()]).execute();
+  for (const [i, ind] of list.entries()) {
+    const id = kept[i];
+    if (id) {
+      await tx.db.updateTable('task_indicators').set({ name: ind.name, unit: ind.unit, target: ind.target, baseline: ind.baseline, sort_order: i }).where('id', '=', id).execute();
+    } else {
+      await tx.db
+        .insertInto('task_indicators')
+        .values({ id: newId(tx.now.getTime()), task_id: taskId, name: ind.name, unit: ind.unit, target: ind.target, baseline: ind.baseline, actual: null, sort_order: i })
+        .execute();
+    }
   }
 }
 
@@ -179,7 +209,7 @@ export async function updateTask(tx: Tx, id: string, input: BodyT<typeof tasks.u
     await tx.db.deleteFrom('task_cooperators').where('task_id', '=', id).execute();
     for (const u of shape.cooperatingUnitIds) await tx.db.insertInto('task_cooperators').values({ task_id: id, unit_id: u }).execute();
   }
-  if (input.indicators) await writeIndicators(tx, id, input.indicators);
+  if (input.indicators) await mergeIndicators(tx, id, input.indicators);
   if (shape.leadUnitId !== before.leadUnitId) {
     // a new lead unit brings its own principal, deputy and handler; the old terms end today
     const holders = shape.leadUnitId ? await repo.unitHolders(tx.db, shape.leadUnitId) : {};
@@ -209,6 +239,22 @@ export async function deleteTask(tx: Tx, id: string) {
   requireCan(tx.actor, 'task.manage');
   const before = await taskDetail(tx.db, tx.actor, id, tx.now, { skipAccess: true });
   if (before.childCount > 0) throw new LuoshiError('IN_USE', { issues: [{ path: 'id', zh: '请先删除下级节点', en: 'delete its children first' }] });
+  // what was reported, rated, inspected or escalated about a task stays on record: such a task is cancelled, not deleted
+  const uses = await Promise.all([
+    tx.db.selectFrom('progress_reports').select('id').where('task_id', '=', id).limit(1).executeTakeFirst(),
+    tx.db.selectFrom('self_inspections').select('id').where('task_id', '=', id).limit(1).executeTakeFirst(),
+    tx.db.selectFrom('inspection_targets').select('task_id').where('task_id', '=', id).limit(1).executeTakeFirst(),
+    tx.db.selectFrom('notices').select('id').where('subject_type', '=', 'task').where('subject_id', '=', id).limit(1).executeTakeFirst(),
+    tx.db.selectFrom('proposals').select('id').where('subject_type', '=', 'task').where('subject_id', '=', id).limit(1).executeTakeFirst(),
+  ]);
+  const [reports, selfInspections, inspections, notices, proposals] = uses.map(Boolean);
+  if (reports || selfInspections || inspections || notices || proposals) {
+    const zh = [reports && '进度填报', selfInspections && '自查评价', inspections && '督查记录', (notices || proposals) && '督查督办'].filter(Boolean).join('、');
+    const en = [reports && 'progress reports', selfInspections && 'self-inspections', inspections && 'inspections', (notices || proposals) && 'supervision'].filter(Boolean).join(', ');
+    throw new LuoshiError('IN_USE', { issues: [{ path: 'id', zh: `该任务已有${zh}记录,不能删除,可将其状态改为已取消`, en: `the task has ${en} on record; cancel it instead of deleting it` }] });
+  }
+  // its light history is derived from it and goes with it
+  await tx.db.deleteFrom('task_light_changes').where('task_id', '=', id).execute();
   await tx.db.deleteFrom('task_indicators').where('task_id', '=', id).execute();
   await tx.db.deleteFrom('task_cooperators').where('task_id', '=', id).execute();
   await tx.db.deleteFrom('task_responsibilities').where('task_id', '=', id).execute();

@@ -66,7 +66,7 @@ export function CampaignDetailPage() {
     { to: `${base}/tasks`, label: t('toTasks'), show: can('task.read') },
     { to: `${base}/timetable`, label: t('toTimetable'), show: can('task.read') },
     { to: `${base}/dashboard`, label: t('toDashboard'), show: can('dashboard.read') },
-    { to: `${base}/plans`, label: t('toPlans'), show: can('plan.review') },
+    { to: `${base}/plans`, label: t('toPlans'), show: can('plan.overview') },
     { to: `${base}/review`, label: t('toReview'), show: can('report.review') },
     { to: `${base}/daily`, label: t('toDaily'), show: can('dashboard.read') },
   ].filter((a) => a.show);

@@ -141,11 +141,12 @@ export function DashboardPage() {
   const rate = tracked ? Math.round((d.totals.done / tracked) * 1000) / 10 : 0;
   const barHeight = (n: number) => Math.max(160, n * 26 + 60);
   const unitSorted = [...d.byUnit].sort((a, b) => a.completionRate - b.completionRate);
-  const toTasks = (p: Record<string, string | undefined>) => navigate(`${base}/tasks${query(p)}`);
+  // the tree counts as the dashboard does: leaves only, a unit as lead unit
+  const toTasks = (p: Record<string, string | undefined>) => navigate(`${base}/tasks${query({ leaves: 'true', ...(p.unitId ? { unitRole: 'lead' } : {}), ...p })}`);
   const barClick = (groups: Group[], key: 'unitId' | 'streamKey' | 'leaderId') => (p: { seriesId?: string; dataIndex: number }) => {
     const g = [...groups].reverse()[p.dataIndex];
     if (!g) return;
-    toTasks({ [key]: g.key === '-' ? undefined : g.key, light: p.seriesId });
+    toTasks({ [key]: g.key, light: p.seriesId });
   };
 
   return (
@@ -155,7 +156,7 @@ export function DashboardPage() {
       </Typography.Paragraph>
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
         <Col xs={12} sm={8} lg={3}>
-          <Link to={`${base}/tasks`}>
+          <Link to={`${base}/tasks?leaves=true`} data-testid="total-all">
             <Card size="small" hoverable>
               <Statistic title={t('total')} value={d.totals.total} />
             </Card>
@@ -163,7 +164,7 @@ export function DashboardPage() {
         </Col>
         {LIGHT_ORDER.map((l) => (
           <Col xs={12} sm={8} lg={3} key={l}>
-            <Link to={`${base}/tasks?light=${l}`} data-testid={`total-${l}`}>
+            <Link to={`${base}/tasks?light=${l}&leaves=true`} data-testid={`total-${l}`}>
               <Card size="small" hoverable>
                 <Statistic title={<LightDot light={l} />} value={d.totals[l]} valueStyle={{ color: l === 'none' ? undefined : LIGHT_COLORS[l] }} />
               </Card>
@@ -234,7 +235,7 @@ export function DashboardPage() {
               height={barHeight(d.byStream.length * 1.6)}
               onClick={(p) => {
                 const g = [...d.byStream].reverse()[p.dataIndex];
-                if (g) toTasks({ streamKey: g.key === '-' ? undefined : g.key });
+                if (g) toTasks({ streamKey: g.key });
               }}
             />
           </Card>
@@ -269,7 +270,7 @@ export function DashboardPage() {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card size="small" title={`${t('overdueList')}(${d.overdue.length})`} extra={<Link to={`${base}/tasks?light=red`}>{t('showAll')}</Link>}>
+          <Card size="small" title={`${t('overdueList')}(${d.overdue.length})`} extra={<Link to={`${base}/tasks?light=red&leaves=true`}>{t('showAll')}</Link>}>
             <Table<Overdue>
               rowKey="id"
               size="small"

@@ -116,7 +116,7 @@ export function UnitPlanPage() {
       title={t('unitPlan', { unit: p.unitName })}
       extra={
         <>
-          {can('plan.review') && <Button onClick={() => navigate(`/app/campaigns/${id}/plans`)}>{t('overview')}</Button>}
+          {can('plan.overview') && <Button onClick={() => navigate(`/app/campaigns/${id}/plans`)}>{t('overview')}</Button>}
           {p.status === 'draft' && principal && (
             <Popconfirm title={t('submitConfirm')} okText={t('confirm')} cancelText={t('cancel')} onConfirm={() => void submit()}>
               <Button type="primary" loading={busy}>

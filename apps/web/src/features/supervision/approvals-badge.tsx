@@ -1,7 +1,7 @@
 /**
- * The menu entry 待我审定 with the number of drafts awaiting the signed-in leader: asked when the
- * page changes, every two minutes, and whenever a decision is made. Kept small: it loads with the
- * layout, the queue page itself is lazy.
+ * The menu entry 待我审定 with the number of drafts awaiting the signed-in leader: only the count is
+ * asked (not the queue), when the page changes, every two minutes, and whenever a decision is
+ * made. Kept small: it loads with the layout, the queue page itself is lazy.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
@@ -18,7 +18,7 @@ export function ApprovalsMenuLabel({ text }: { text: string }) {
 
   const load = useCallback(async () => {
     try {
-      setCount((await call(supervision.approvalQueue)).items.length);
+      setCount((await call(supervision.approvalCount)).count);
     } catch {
       // the next change or poll tries again
     }

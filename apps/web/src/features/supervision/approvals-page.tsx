@@ -43,15 +43,8 @@ function ApprovalCard({ item, position, onDecided }: { item: Item; position: Rea
   const t = useT(dict);
   const { lang } = useLang();
   const task = item.task;
-  // the task's own timeline says each step in both languages, with its kind; the queue's history is the fallback
-  const timeline = useLoad(
-    (signal) =>
-      item.subjectType === 'task' ? call(supervision.subjectTimeline, { params: { id: item.subjectId }, signal }).catch(() => null) : Promise.resolve(null),
-    [item.subjectType, item.subjectId],
-  );
-  const history: HistoryEntry[] = timeline.data
-    ? timeline.data.timeline.map((e) => ({ at: e.at, kind: e.kind, text: lang === 'zh' ? e.zh : e.en, actor: e.actor, noticeId: e.noticeId }))
-    : item.history.map((h) => ({ at: h.at, text: h.what }));
+  // each step comes in both languages: the page follows the reader's
+  const history: HistoryEntry[] = item.history.map((e) => ({ at: e.at, kind: e.kind, text: lang === 'zh' ? e.zh : e.en, actor: e.actor, noticeId: e.noticeId }));
   return (
     <Card size="small" data-testid="approval-card" styles={{ body: { padding: '12px 14px 0' } }}>
       <Flex justify="space-between" align="center" wrap gap={8}>
@@ -92,7 +85,7 @@ function ApprovalCard({ item, position, onDecided }: { item: Item; position: Rea
               <Flex align="center" gap={8} wrap>
                 <Typography.Text type="secondary">{t('light')}:</Typography.Text>
                 {isLight(task.light) && <LightDot light={task.light} />}
-                <span data-testid="approval-light-text">{task.lightText}</span>
+                <span data-testid="approval-light-text">{lang === 'zh' ? task.lightText.zh : task.lightText.en}</span>
               </Flex>
             </Flex>
           </div>

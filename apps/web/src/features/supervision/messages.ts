@@ -154,10 +154,7 @@ export const dict = {
   documents: { zh: '公文', en: 'Official document' },
   downloadDocx: { zh: '下载 Word', en: 'Download Word' },
   downloadPdf: { zh: '下载 PDF', en: 'Download PDF' },
-  documentsPending: {
-    zh: '公文文件下载尚未开通',
-    en: 'Document download is not available yet',
-  },
+  pdfWorking: { zh: '正在生成 PDF,请稍候…', en: 'Making the PDF, a moment…' },
 
   // approval (审定)
   approve: { zh: '同意', en: 'Approve' },

@@ -1,10 +1,10 @@
 /** Pieces the supervision pages share: tags, the subject link, the server's date, the history timeline. */
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Flex, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { App, Button, Flex, Tag, Timeline, Typography } from 'antd';
 import { CLOCK_LABELS, NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, type NoticeKind, type NoticeStatus } from '@luoshi/domain';
-import { system, type NoticeT } from '@luoshi/contracts';
-import { call } from '../../lib/api.ts';
+import { supervision, system, type NoticeT } from '@luoshi/contracts';
+import { call, download } from '../../lib/api.ts';
 import { useLoad } from '../../lib/hooks.ts';
 import { formatInstant } from '../../lib/format.ts';
 import { useLabel, useLang, useT } from '../../lib/i18n.tsx';
@@ -107,13 +107,25 @@ export function useServerToday(): string | null {
 }
 
 /**
- * 公文 (.docx and printable PDF). DOCUMENTS: the server has no download endpoint for notices yet
- * (nothing like GET /api/v1/notices/:id/document.docx in @luoshi/contracts); when it has, replace
- * the disabled buttons with links to it.
+ * 公文 (.docx and printable PDF) of an issued notice, made by the server as GB/T 9704 asks. The PDF
+ * takes LibreOffice a few seconds; the button says so while it works, and a server without
+ * LibreOffice answers with a message instead of a file.
  */
 export function NoticeDocuments({ n }: { n: NoticeT }) {
   const t = useT(dict);
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<'docx' | 'pdf' | null>(null);
   if (!n.docNumber) return null;
+  const get = async (format: 'docx' | 'pdf') => {
+    setBusy(format);
+    try {
+      await download(supervision.noticeDocument, { params: { id: n.id }, query: { format } }, `notice.${format}`);
+    } catch (e) {
+      void message.error((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
   return (
     <Flex
       gap={8}
@@ -127,13 +139,13 @@ export function NoticeDocuments({ n }: { n: NoticeT }) {
       }}
     >
       <Typography.Text strong>{t('documents')}</Typography.Text>
-      <Tooltip title={t('documentsPending')}>
-        <Button disabled>{t('downloadDocx')}</Button>
-      </Tooltip>
-      <Tooltip title={t('documentsPending')}>
-        <Button disabled>{t('downloadPdf')}</Button>
-      </Tooltip>
-      <Typography.Text type="secondary">{t('documentsPending')}</Typography.Text>
+      <Button loading={busy === 'docx'} disabled={busy !== null && busy !== 'docx'} onClick={() => void get('docx')} data-testid="download-docx">
+        {t('downloadDocx')}
+      </Button>
+      <Button loading={busy === 'pdf'} disabled={busy !== null && busy !== 'pdf'} onClick={() => void get('pdf')} data-testid="download-pdf">
+        {t('downloadPdf')}
+      </Button>
+      {busy === 'pdf' && <Typography.Text type="secondary">{t('pdfWorking')}</Typography.Text>}
     </Flex>
   );
 }

@@ -1,6 +1,6 @@
 /** The filter bar of the tree and the timetable: scope, search, light, unit, and more on demand. */
 import { useState } from 'react';
-import { Badge, Button, Flex, Grid, Input, Segmented, Select } from 'antd';
+import { Badge, Button, Flex, Grid, Input, Segmented, Select, Tag, Tooltip } from 'antd';
 import { campaigns, tasks, type CampaignT } from '@luoshi/contracts';
 import { LIGHTS, NODE_TYPES, NODE_TYPE_LABELS, SOURCE_KINDS, SOURCE_KIND_LABELS, TASK_STATUSES, TASK_STATUS_LABELS } from '@luoshi/domain';
 import { call } from '../../lib/api.ts';
@@ -97,6 +97,13 @@ export function FilterBar({
         <Badge count={showMore ? 0 : advancedSet} size="small">
           <Button onClick={() => setMore(!showMore)}>{showMore ? t('fewerFilters') : t('moreFilters')}</Button>
         </Badge>
+        {(filters.leaves === 'true' || filters.unitRole === 'lead') && (
+          <Tooltip title={t('asDashboardHint')}>
+            <Tag closable onClose={() => set({ leaves: undefined, unitRole: undefined })} data-testid="as-dashboard" style={{ marginInlineEnd: 0 }}>
+              {t('asDashboard')}
+            </Tag>
+          </Tooltip>
+        )}
         {activeFilterCount(filters) > 0 && (
           <Button type="link" onClick={clear}>
             {t('clearFilters')}

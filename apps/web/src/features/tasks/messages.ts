@@ -34,6 +34,11 @@ export const taskDict = {
   moreFilters: { zh: '更多筛选', en: 'More filters' },
   fewerFilters: { zh: '收起筛选', en: 'Fewer filters' },
   clearFilters: { zh: '清除筛选', en: 'Clear filters' },
+  asDashboard: { zh: '按看板口径', en: 'As the dashboard counts' },
+  asDashboardHint: {
+    zh: '只列末级任务,单位指牵头单位,与看板的统计数一致;关闭后列出全部层级和配合单位',
+    en: 'Only leaf tasks, and the unit as lead unit, so the numbers match the dashboard; close to list every level and cooperating units',
+  },
   matches: { zh: '符合条件 {n} 项', en: '{n} matching' },
   matchesOf: { zh: '符合条件 {n} 项(共显示 {shown} 项,含上级)', en: '{n} matching ({shown} shown with their parents)' },
   truncated: { zh: '结果过多,仅显示前 {n} 项,请缩小筛选范围。', en: 'Too many results: the first {n} are shown; narrow the filters.' },

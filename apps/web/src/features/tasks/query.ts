@@ -6,7 +6,8 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { tasks, type QueryOf, type TaskRowT } from '@luoshi/contracts';
 
-export const FILTER_KEYS = ['q', 'light', 'unitId', 'streamKey', 'nodeType', 'sourceKind', 'listId', 'leaderId', 'status', 'dueFrom', 'dueTo'] as const;
+/** leaves and unitRole come from a dashboard link: they make the tree count as the dashboard does */
+export const FILTER_KEYS = ['q', 'light', 'unitId', 'streamKey', 'nodeType', 'sourceKind', 'listId', 'leaderId', 'status', 'dueFrom', 'dueTo', 'leaves', 'unitRole'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Scope = 'all' | 'mine' | 'charge';
 export type Filters = Partial<Record<FilterKey, string>> & { scope: Scope };
