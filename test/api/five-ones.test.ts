@@ -206,8 +206,14 @@ describe('政府效能评议', () => {
     expect(s.body).toMatchObject({ status: 'draft', responses: 0 });
     surveyId = s.body.id;
     expect((await t.anon().call(evaluation.portalSurvey, { params: { id: surveyId } })).status).toBe(404);
+    expect((await t.anon().call(evaluation.portalOpenSurveys)).body.items).toEqual([]);
     expect((await office.call(evaluation.setSurveyStatus, { params: { id: surveyId }, body: { status: 'closed' } })).status).toBe(409);
     await office.call(evaluation.setSurveyStatus, { params: { id: surveyId }, body: { status: 'open' } });
+    // the portal lists the open questionnaire (title and audiences only; a staff-only one is not listed)
+    const staffOnly = await office.call(evaluation.createSurvey, { params: { id: campaignId }, body: { ...body, title: '机关内部评议', audiences: ['internal'], deputyUserIds: [] } });
+    expect(staffOnly.status).toBe(200);
+    await office.call(evaluation.setSurveyStatus, { params: { id: staffOnly.body.id }, body: { status: 'open' } });
+    expect((await t.anon().call(evaluation.portalOpenSurveys)).body.items).toEqual([{ id: surveyId, title: '2013年度政府效能评议问卷', description: '', audiences: ['public', 'enterprise'] }]);
     const pub = await t.anon().call(evaluation.portalSurvey, { params: { id: surveyId } });
     expect(pub.body).toMatchObject({ audiences: ['public', 'enterprise'], answered: false });
     expect(pub.body.questions[0].choices).toEqual([{ label: '满意' }, { label: '基本满意' }, { label: '不满意' }]);
