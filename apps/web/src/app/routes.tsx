@@ -36,6 +36,13 @@ const ApprovalsPage = lazy(() => import('../features/supervision/approvals-page.
 const EscalationsPage = lazy(() => import('../features/supervision/escalations-page.tsx').then((m) => ({ default: m.EscalationsPage })));
 const AccountabilityPage = lazy(() => import('../features/supervision/accountability-page.tsx').then((m) => ({ default: m.AccountabilityPage })));
 const LedgerPage = lazy(() => import('../features/supervision/ledger-page.tsx').then((m) => ({ default: m.LedgerPage })));
+// 年度考核、评选表彰、经费挂钩、五个一 (R-ASSESS, R-FIVE)
+const RankingPage = lazy(() => import('../features/assessment/ranking-page.tsx').then((m) => ({ default: m.RankingPage })));
+const UnitScorePage = lazy(() => import('../features/assessment/unit-score-page.tsx').then((m) => ({ default: m.UnitScorePage })));
+const AwardsPage = lazy(() => import('../features/assessment/awards-page.tsx').then((m) => ({ default: m.AwardsPage })));
+const BudgetPage = lazy(() => import('../features/assessment/budget-page.tsx').then((m) => ({ default: m.BudgetPage })));
+const SurveysPage = lazy(() => import('../features/assessment/surveys-page.tsx').then((m) => ({ default: m.SurveysPage })));
+const ConductPage = lazy(() => import('../features/assessment/conduct-page.tsx').then((m) => ({ default: m.ConductPage })));
 
 /** Signed in, or off to /login (coming back here afterwards). */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -145,6 +152,17 @@ export function AppRoutes() {
         <Route path="notices" element={<Gate ability="notice.read"><ToCurrentCampaign section="notices" /></Gate>} />
         <Route path="accountability" element={<Gate ability="accountability.read"><ToCurrentCampaign section="accountability" /></Gate>} />
         <Route path="ledger" element={<Gate ability="ledger.read"><ToCurrentCampaign section="ledger" /></Gate>} />
+        <Route path="campaigns/:id/assessment" element={<Gate ability="assessment.read">{lazyPage(<RankingPage />)}</Gate>} />
+        <Route path="campaigns/:id/assessment/units/:unitId" element={<Gate ability="assessment.read">{lazyPage(<UnitScorePage />)}</Gate>} />
+        <Route path="campaigns/:id/awards" element={<Gate ability="award.read">{lazyPage(<AwardsPage />)}</Gate>} />
+        <Route path="campaigns/:id/budget" element={<Gate ability="budget.read">{lazyPage(<BudgetPage />)}</Gate>} />
+        <Route path="campaigns/:id/surveys" element={<Gate ability="survey.read">{lazyPage(<SurveysPage />)}</Gate>} />
+        <Route path="campaigns/:id/conduct" element={<Gate ability="conduct.read">{lazyPage(<ConductPage />)}</Gate>} />
+        <Route path="assessment" element={<Gate ability="assessment.read"><ToCurrentCampaign section="assessment" /></Gate>} />
+        <Route path="awards" element={<Gate ability="award.read"><ToCurrentCampaign section="awards" /></Gate>} />
+        <Route path="budget" element={<Gate ability="budget.read"><ToCurrentCampaign section="budget" /></Gate>} />
+        <Route path="surveys" element={<Gate ability="survey.read"><ToCurrentCampaign section="surveys" /></Gate>} />
+        <Route path="conduct" element={<Gate ability="conduct.read"><ToCurrentCampaign section="conduct" /></Gate>} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="*" element={<NotFound />} />
