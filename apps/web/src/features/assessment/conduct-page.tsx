@@ -8,7 +8,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { Button, Card, Empty, Flex, Form, Input, Modal, Progress, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { conduct, org, tasks, type ResponseOf } from '@luoshi/contracts';
+import { conduct, org, type ResponseOf } from '@luoshi/contracts';
 import { call } from '../../lib/api.ts';
 import { applyServerErrors } from '../../lib/forms.ts';
 import { useRememberCampaign } from '../../lib/campaign.tsx';
@@ -205,7 +205,6 @@ function CommitmentsTab({ campaignId, unitOptions }: { campaignId: string; unitO
   const { can, user } = useSession();
   const { busy, run } = useAction();
   const list = useLoad((signal) => call(conduct.listCommitmentPlans, { params: { id: campaignId }, query: {}, signal }), [campaignId]);
-  const goals = useLoad((signal) => call(tasks.listTasks, { params: { id: campaignId }, query: { nodeType: 'goal', includeAncestors: 'false', scope: 'all', limit: 500 }, signal }), [campaignId]);
   const [newPlan, setNewPlan] = useState(false);
   const [adding, setAdding] = useState<Plan | null>(null);
   // a unit's staff write for their own unit; the office for any
@@ -214,7 +213,7 @@ function CommitmentsTab({ campaignId, unitOptions }: { campaignId: string; unitO
     const mine = new Set(user?.memberships.map((m) => m.unitId));
     return unitOptions.filter((u) => mine.has(u.value));
   }, [can, user, unitOptions]);
-  const goalOptions = (goals.data?.items ?? []).filter((g) => g.nodeType === 'goal').map((g) => ({ value: g.id, label: `${g.code} ${g.title}` }));
+  const goalOptions = (list.data?.goals ?? []).map((g) => ({ value: g.id, label: `${g.code} ${g.title}` }));
   const fiveOnes = goalOptions.find((g) => g.label.includes('五个一'))?.value;
   const publish = (p: Plan) =>
     run(async () => {
@@ -223,7 +222,7 @@ function CommitmentsTab({ campaignId, unitOptions }: { campaignId: string; unitO
     }, t('saved')).catch(() => undefined);
   return (
     <>
-      {ownUnits.length > 0 && (
+      {ownUnits.length > 0 && can('commitment.write') && (
         <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setNewPlan(true)}>
           {t('newPlan')}
         </Button>
@@ -245,10 +244,12 @@ function CommitmentsTab({ campaignId, unitOptions }: { campaignId: string; unitO
           extra={
             <Space wrap size={4}>
               <Progress percent={Math.round(p.progress)} size="small" style={{ width: 120 }} />
-              <Button size="small" onClick={() => setAdding(p)}>
-                {t('addCommitment')}
-              </Button>
-              {!p.published && (
+              {can('commitment.write') && (
+                <Button size="small" onClick={() => setAdding(p)}>
+                  {t('addCommitment')}
+                </Button>
+              )}
+              {!p.published && can('commitment.publish') && (
                 <Button size="small" type="primary" loading={busy} onClick={() => void publish(p)}>
                   {t('publish')}
                 </Button>
