@@ -42,6 +42,7 @@ function ComponentCard({ c, campaignId }: { c: Component; campaignId: string }) 
       extra={<Typography.Text strong>{pts(c.points)}</Typography.Text>}
     >
       {c.noData && <Typography.Paragraph type="secondary">{t('noData')}</Typography.Paragraph>}
+      {!c.noData && !c.tasks?.length && !c.findings?.length && !c.groups?.length && <Typography.Text type="secondary">{t('none')}</Typography.Text>}
       {c.tasks && c.tasks.length > 0 && (
         <Table
           rowKey="id"
@@ -137,7 +138,7 @@ function ScoreDetail({ s, campaignId }: { s: UnitScoreT; campaignId: string }) {
       {s.components.map((c) => (
         <ComponentCard key={c.key} c={c} campaignId={campaignId} />
       ))}
-      <Card size="small" title={t('deductionLedger')} style={{ marginBottom: 12 }} extra={<Typography.Text type="danger">−{pts(s.deductions.total)}</Typography.Text>}>
+      <Card size="small" title={t('deductionLedger')} style={{ marginBottom: 12 }} extra={<Typography.Text type={s.deductions.total ? 'danger' : undefined}>{s.deductions.total ? `−${pts(s.deductions.total)}` : '0'}</Typography.Text>}>
         <Table
           rowKey="id"
           size="small"
@@ -162,7 +163,7 @@ function ScoreDetail({ s, campaignId }: { s: UnitScoreT; campaignId: string }) {
         extra={
           <Space>
             {s.bonuses.capped && <Tag color="orange">{t('bonusCapped')}</Tag>}
-            <Typography.Text type="success">+{pts(s.bonuses.total)}</Typography.Text>
+            <Typography.Text type={s.bonuses.total ? 'success' : undefined}>{s.bonuses.total ? `+${pts(s.bonuses.total)}` : '0'}</Typography.Text>
           </Space>
         }
       >
@@ -381,7 +382,7 @@ export function UnitScorePage() {
               <Statistic title={t('officialScore')} value={pts(s.score)} valueStyle={{ fontWeight: 600 }} />
             </Col>
             <Col xs={12} md={6}>
-              <Statistic title={t('rank')} value={d.rank} suffix={`/ ${t('kindRank')} ${d.kindRank}`} />
+              <Statistic title={t('rank')} value={d.rank} data-testid="unit-rank" />
             </Col>
             <Col xs={12} md={6}>
               <Statistic title={t('kind')} value={label(UNIT_KIND_LABELS[s.kind as UnitKind]) || s.kind} />
@@ -390,7 +391,9 @@ export function UnitScorePage() {
               <Statistic title={t('status')} value={d.status === 'closed' ? t('statusClosed') : t('statusOpen')} />
             </Col>
           </Row>
-          <Typography.Paragraph type="secondary">{t('asOf', { d: d.asOf })}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            {t('rankOf', { rank: d.rank, kindRank: d.kindRank })} · {t('asOf', { d: d.asOf })}
+          </Typography.Paragraph>
           {d.drift && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('driftAlert', { live: pts(d.live.score), official: pts(s.score) })} />}
           <Corrections d={d} campaignId={id} unitId={unitId} reload={reload} />
           <ScoreDetail s={s} campaignId={id} />
