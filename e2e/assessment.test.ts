@@ -222,6 +222,41 @@ describe('the year end through the browser', () => {
     await context.close();
   }, 240_000);
 
+  it('a record changed after the close needs a correction, proposed by the office and approved by the county head', async () => {
+    const office = await apiAs('duchashi');
+    await office.post(`/api/v1/campaigns/${campaignId}/assessment/bonuses`, { unitId: qianyou, category: 'innovation', points: 1, reason: '推行便民服务代办制' });
+    const before = (await office.get(`/api/v1/campaigns/${campaignId}/assessment`)).items.find((r: any) => r.unitId === qianyou);
+    expect(before).toMatchObject({ drift: true, liveScore: before.score + 1 });
+
+    let { context, page, errors } = await openPage(browser, server!.url);
+    page.setDefaultTimeout(45_000);
+    current = page;
+    await signIn(page, 'duchashi', DEMO_PASSWORD);
+    await page.waitForURL('**/app/**');
+    await page.goto(`/app/campaigns/${campaignId}/assessment/units/${qianyou}`);
+    const corrections = page.getByTestId('corrections');
+    await corrections.getByPlaceholder('更正理由').fill('封账后考核办登记创新加分');
+    await corrections.getByRole('button', { name: '提出更正' }).click();
+    await poll(() => corrections.textContent()).toContain('待县长审定');
+    expect(unexpected(errors)).toEqual([]);
+    await context.close();
+
+    ({ context, page, errors } = await openPage(browser, server!.url));
+    current = page;
+    await signIn(page, 'xianzhang', DEMO_PASSWORD);
+    await page.waitForURL('**/app/**');
+    await openMenu(page, '年度考核');
+    await page.getByTestId('pending-corrections').getByRole('link', { name: /乾佑镇人民政府/ }).click();
+    await page.waitForURL(`**/assessment/units/${qianyou}`);
+    await page.getByTestId('corrections').getByRole('button', { name: /^同\s*意$/ }).click();
+    await poll(() => page.getByTestId('corrections').textContent()).toContain('已同意');
+    await shot(page, '6-correction-approved');
+    const after = (await office.get(`/api/v1/campaigns/${campaignId}/assessment`)).items.find((r: any) => r.unitId === qianyou);
+    expect(after).toMatchObject({ corrected: true, drift: false, score: before.score + 1, closedScore: before.score });
+    expect(unexpected(errors)).toEqual([]);
+    await context.close();
+  }, 240_000);
+
   it('finance downloads the budget sheet, and its numbers are the server’s', async () => {
     const { context, page, errors } = await openPage(browser, server!.url);
     page.setDefaultTimeout(45_000);
@@ -232,7 +267,7 @@ describe('the year end through the browser', () => {
     await page.waitForURL(/\/app\/campaigns\/[^/]+\/budget$/);
     const row = page.getByTestId('budget-table').locator('tbody tr.ant-table-row').filter({ hasText: '乾佑镇人民政府' });
     await poll(() => row.textContent()).toContain('800,000.00');
-    await shot(page, '6-budget');
+    await shot(page, '7-budget');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('budget-sheet').click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);

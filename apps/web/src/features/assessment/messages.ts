@@ -112,6 +112,7 @@ export const dict = {
   corr_approved: { zh: '已同意', en: 'Approved' },
   corr_rejected: { zh: '未同意', en: 'Rejected' },
   noCorrections: { zh: '没有更正', en: 'No corrections' },
+  pendingCorrections: { zh: '{n} 项更正待县长审定', en: '{n} corrections await the county head' },
   none: { zh: '无', en: 'None' },
   backToRanking: { zh: '返回排名', en: 'Back to the ranking' },
   unitReportXlsx: { zh: '单位报告(.xlsx)', en: 'Unit report (.xlsx)' },

@@ -39,6 +39,11 @@ export function RankingPage() {
   const { busy, run } = useAction();
   useRememberCampaign(id);
   const data = useLoad((signal) => call(assessment.assessmentOverview, { params: { id }, signal }), [id]);
+  const corrections = useLoad(
+    (signal) => (data.data?.status === 'closed' ? call(assessment.listCorrections, { params: { id }, signal }) : Promise.resolve({ items: [] })),
+    [id, data.data?.status],
+  );
+  const pending = (corrections.data?.items ?? []).filter((c) => c.status === 'pending');
   const [scope, setScope] = useState<string>('all');
   const d = data.data;
 
@@ -114,6 +119,24 @@ export function RankingPage() {
         </Space>
       )}
       {d && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={d.status === 'closed' ? t('closedHint') : t('openHint')} />}
+      {pending.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="pending-corrections"
+          message={t('pendingCorrections', { n: pending.length })}
+          description={
+            <Space wrap>
+              {pending.map((c) => (
+                <Link key={c.id} to={`/app/campaigns/${id}/assessment/units/${c.unitId}`}>
+                  {`${c.unitName} ${pts(c.before.score)} → ${pts(c.after.score)}`}
+                </Link>
+              ))}
+            </Space>
+          }
+        />
+      )}
       {kinds.length > 1 && (
         <Segmented
           style={{ marginBottom: 12, maxWidth: '100%', overflowX: 'auto' }}
