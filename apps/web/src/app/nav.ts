@@ -105,7 +105,7 @@ export const NAV: NavItem[] = [
   { key: 'assessment', path: '/app/assessment', ability: 'assessment.read', label: 'assessment', active: section('assessment') },
   { key: 'awards', path: '/app/awards', ability: 'award.read', label: 'awards', active: section('awards') },
   { key: 'budget', path: '/app/budget', ability: 'budget.read', label: 'budget', active: section('budget') },
-  { key: 'surveys', path: '/app/surveys', ability: 'survey.manage', label: 'surveys', active: section('surveys') },
+  { key: 'surveys', path: '/app/surveys', ability: 'survey.read', label: 'surveys', active: section('surveys') },
   { key: 'conduct', path: '/app/conduct', ability: 'conduct.read', label: 'conduct', active: section('conduct') },
   { key: 'plans', path: '/app/plans', ability: 'plan.read', label: 'plans', show: (u) => isOffice(u) || hasOwnTasks(u), active: section('plans') },
   {

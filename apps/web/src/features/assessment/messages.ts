@@ -221,6 +221,12 @@ export const dict = {
   meetingResults: { zh: '对各单位的评议结果(0–100)', en: 'Result per unit (0–100)' },
   value: { zh: '分数', en: 'Value' },
   created: { zh: '已保存', en: 'Saved' },
+  answer: { zh: '参加评议', en: 'Answer' },
+  answerHint: { zh: '机关内部评议:每人一份,不评本单位;不了解的单位可以不评。', en: 'Internal rating: one answer each, never your own unit; skip units you do not know.' },
+  answerAll: { zh: '请回答“{unit}”的全部题目,或全部不答', en: 'Answer every question about “{unit}”, or none' },
+  rateOne: { zh: '请至少评价一个单位', en: 'Rate at least one unit' },
+  answered: { zh: '已提交评议', en: 'Answer sent' },
+  send: { zh: '提交', en: 'Send' },
 
   // 五个一
   tab_drives: { zh: '作风纪律集中整顿', en: 'Rectification drive' },

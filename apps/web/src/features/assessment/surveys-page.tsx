@@ -6,10 +6,10 @@
  */
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { Alert, Button, Card, Checkbox, Empty, Flex, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Empty, Flex, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { evaluation, type SurveyT } from '@luoshi/contracts';
 import { RATER_GROUP_LABELS } from '@luoshi/domain';
-import { call } from '../../lib/api.ts';
+import { ApiError, call } from '../../lib/api.ts';
 import { applyNestedServerErrors } from '../../lib/forms.ts';
 import { useRememberCampaign } from '../../lib/campaign.tsx';
 import { CampaignSwitch } from '../../lib/campaign-switch.tsx';
@@ -226,6 +226,66 @@ function MeetingDialog({ open, campaignId, onClose }: { open: boolean; campaignI
   );
 }
 
+/** 机关内部评议: a signed-in staff member rates the other units, once; their own unit is not offered. */
+function AnswerDialog({ survey, onClose }: { survey: SurveyT | null; onClose: (saved: boolean) => void }) {
+  const t = useT(dict);
+  const { user } = useSession();
+  const { busy, run } = useAction();
+  const [answers, setAnswers] = useState<Record<string, Record<string, number>>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const own = new Set(user?.memberships.map((m) => m.unitId));
+  const units = (survey?.units ?? []).filter((u) => !own.has(u.id));
+  const submit = async () => {
+    if (!survey) return;
+    const ratings: { unitId: string; answers: { question: string; choice: number }[] }[] = [];
+    for (const u of units) {
+      const a = answers[u.id] ?? {};
+      const keys = Object.keys(a);
+      if (keys.length && keys.length < survey.questions.length) {
+        setProblem(t('answerAll', { unit: u.name }));
+        return;
+      }
+      if (keys.length) ratings.push({ unitId: u.id, answers: survey.questions.map((q) => ({ question: q.key, choice: a[q.key]! })) });
+    }
+    if (!ratings.length) {
+      setProblem(t('rateOne'));
+      return;
+    }
+    setProblem(null);
+    await run(() => call(evaluation.answerSurvey, { params: { id: survey.id }, body: { ratings } }), t('answered')).then(
+      () => {
+        setAnswers({});
+        onClose(true);
+      },
+      (e: unknown) => {
+        // the reason (answered already, own unit) is in the issues
+        if (e instanceof ApiError) setProblem([e.message, ...e.issues.map((i) => i.message)].join(':'));
+      },
+    );
+  };
+  return (
+    <Modal open={!!survey} width={640} title={survey ? `${t('answer')} · ${survey.title}` : ''} onCancel={() => onClose(false)} onOk={() => void submit()} okText={t('send')} cancelText={t('cancel')} confirmLoading={busy} destroyOnHidden>
+      <Typography.Paragraph type="secondary">{t('answerHint')}</Typography.Paragraph>
+      {units.map((u) => (
+        <Card key={u.id} size="small" title={u.name} style={{ marginBottom: 8 }}>
+          {survey!.questions.map((q, i) => (
+            <div key={q.key} style={{ marginBottom: 8 }}>
+              <div>{`${i + 1}. ${q.text}`}</div>
+              <Radio.Group
+                aria-label={`${u.name} ${q.text}`}
+                value={answers[u.id]?.[q.key]}
+                onChange={(e) => setAnswers((x) => ({ ...x, [u.id]: { ...x[u.id], [q.key]: e.target.value as number } }))}
+                options={q.choices.map((c, ci) => ({ value: ci, label: c.label }))}
+              />
+            </div>
+          ))}
+        </Card>
+      ))}
+      {problem && <Alert type="error" showIcon message={problem} />}
+    </Modal>
+  );
+}
+
 export function SurveysPage() {
   const { id = '' } = useParams();
   const t = useT(dict);
@@ -236,7 +296,10 @@ export function SurveysPage() {
   const meetings = useLoad((signal) => call(evaluation.listMeetings, { params: { id }, signal }), [id]);
   const [creating, setCreating] = useState(false);
   const [recording, setRecording] = useState(false);
+  const [answering, setAnswering] = useState<SurveyT | null>(null);
   const manage = can('survey.manage');
+  const { user } = useSession();
+  const rates = (s: SurveyT) => s.status === 'open' && s.audiences.includes('internal') && (user?.memberships.length ?? 0) > 0;
   const setStatus = (s: SurveyT, status: 'open' | 'closed', resultsPublished?: boolean) =>
     run(async () => {
       await call(evaluation.setSurveyStatus, { params: { id: s.id }, body: { status, resultsPublished } });
@@ -278,19 +341,24 @@ export function SurveysPage() {
             </Space>
           }
           extra={
-            manage ? (
+            manage || rates(s) ? (
               <Space wrap size={4}>
-                {s.status === 'draft' && (
+                {rates(s) && (
+                  <Button size="small" onClick={() => setAnswering(s)}>
+                    {t('answer')}
+                  </Button>
+                )}
+                {manage && s.status === 'draft' && (
                   <Button size="small" type="primary" loading={busy} onClick={() => void setStatus(s, 'open')}>
                     {t('openSurvey')}
                   </Button>
                 )}
-                {s.status === 'open' && (
+                {manage && s.status === 'open' && (
                   <Button size="small" loading={busy} onClick={() => void setStatus(s, 'closed')}>
                     {t('closeSurvey')}
                   </Button>
                 )}
-                {s.status === 'closed' && !s.resultsPublished && (
+                {manage && s.status === 'closed' && !s.resultsPublished && (
                   <Button size="small" loading={busy} onClick={() => void setStatus(s, 'closed', true)}>
                     {t('publishResults')}
                   </Button>
@@ -352,6 +420,13 @@ export function SurveysPage() {
         campaignId={id}
         onClose={(saved) => {
           setCreating(false);
+          if (saved) list.reload();
+        }}
+      />
+      <AnswerDialog
+        survey={answering}
+        onClose={(saved) => {
+          setAnswering(null);
           if (saved) list.reload();
         }}
       />
