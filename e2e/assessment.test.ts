@@ -197,6 +197,7 @@ describe('the year end through the browser', () => {
     const efficiency = page.getByTestId('component-efficiency');
     await poll(() => efficiency.textContent()).toContain(SURVEY);
     expect(await page.getByTestId('score-working').textContent()).toContain(String(q.score));
+    await page.getByTestId('parts-chart').waitFor();
     await shot(page, '4-unit-score');
 
     // the award list: 营盘镇 nominated and selected, then the commendation drafted from the list

@@ -50,6 +50,12 @@ export const dict = {
   eligibleNo: { zh: '已取消', en: 'Lost' },
   chartLabel: { zh: '单位得分排名图', en: 'Chart of the ranking' },
   componentsChart: { zh: '得分构成图', en: 'Chart of the score parts' },
+  comp_completion: { zh: '任务完成率', en: 'Task completion' },
+  comp_efficiency: { zh: '效能评议', en: 'Efficiency evaluation' },
+  comp_inspection: { zh: '督查发现', en: 'Inspection findings' },
+  comp_commitment: { zh: '承诺兑现', en: 'Commitments kept' },
+  full: { zh: '满分', en: 'Full marks' },
+  given: { zh: '基本分', en: 'Given' },
   noUnits: { zh: '没有参加考核的单位', en: 'No assessed units' },
 
   // unit page

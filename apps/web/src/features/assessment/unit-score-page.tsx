@@ -5,7 +5,7 @@
  * reason. After the close: the frozen score beside the one from the records now, and the
  * corrections (proposed by the office, decided by the county head).
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { assessment, type CorrectionT, type ResponseOf, type UnitScoreT } from '@luoshi/contracts';
@@ -17,6 +17,7 @@ import { useAction, useLoad } from '../../lib/hooks.ts';
 import { useLabel, useLang, useT } from '../../lib/i18n.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { ErrorAlert, Loading, Page } from '../../lib/ui.tsx';
+import { EChart, type ChartOption } from '../dashboard/echart.tsx';
 import { dict } from './messages.ts';
 import { FindingLink, pts, ratePct } from './parts.tsx';
 
@@ -104,6 +105,35 @@ function ComponentCard({ c, campaignId }: { c: Component; campaignId: string }) 
   );
 }
 
+/** The parts of the score against their full marks, with deductions and bonuses. */
+function PartsChart({ s }: { s: UnitScoreT }) {
+  const t = useT(dict);
+  const option = useMemo((): ChartOption => {
+    const names = [t('given'), ...s.components.map((c) => t(`comp_${c.key}`)), t('deductions'), t('bonuses')];
+    return {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0 },
+      grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: names, axisLabel: { interval: 0 } },
+      yAxis: { type: 'value' },
+      series: [
+        { name: t('full'), type: 'bar', barGap: '-100%', itemStyle: { color: '#e6f0ff' }, data: [s.given, ...s.components.map((c) => c.weight), 0, 0] },
+        {
+          name: t('points'),
+          type: 'bar',
+          label: { show: true, position: 'top' },
+          data: [s.given, ...s.components.map((c) => c.points), -s.deductions.total, s.bonuses.total].map((v) => Math.round(v * 100) / 100),
+        },
+      ],
+    };
+  }, [s, t]);
+  return (
+    <Card size="small" title={t('componentsChart')} style={{ marginBottom: 12 }}>
+      <EChart option={option} height={260} label={t('componentsChart')} testId="parts-chart" />
+    </Card>
+  );
+}
+
 /** The score's working lines and its parts, deductions and bonuses. */
 function ScoreDetail({ s, campaignId }: { s: UnitScoreT; campaignId: string }) {
   const t = useT(dict);
@@ -111,6 +141,7 @@ function ScoreDetail({ s, campaignId }: { s: UnitScoreT; campaignId: string }) {
   const { lang } = useLang();
   return (
     <>
+      <PartsChart s={s} />
       <Card size="small" title={t('working')} style={{ marginBottom: 12 }}>
         <Table
           rowKey={(_, i) => String(i)}
