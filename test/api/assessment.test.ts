@@ -149,6 +149,33 @@ describe('the budget link', () => {
     expect((await (await as('xianzhang')).call(assessment.listBudgets, { params: { id: campaignId } })).body.items).toHaveLength(34);
     expect((await (await as('duchashi')).call(assessment.listBudgets, { params: { id: campaignId } })).body.items).toHaveLength(34);
   });
+
+  it('finance downloads the budget sheet: one row per unit with the amounts and the working; a unit gets its own row only', async () => {
+    const res = await download(t, await as('caizheng'), `/api/v1/campaigns/${campaignId}/budgets/sheet`);
+    expect(res.status).toBe(200);
+    expect(String(res.headers['content-type'])).toContain('spreadsheetml');
+    expect(String(res.headers['content-disposition'])).toContain('budget-2013.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.file as never);
+    const ws = wb.getWorksheet('经费挂钩')!;
+    expect(ws.getRow(2).getCell(1).value).toBe('单位');
+    const rows = ws.getRows(3, 34)!;
+    expect(rows.every((r) => typeof r.getCell(1).value === 'string')).toBe(true);
+    const q = rows.find((r) => r.getCell(1).value === '乾佑镇人民政府')!;
+    // budget, progress, heavy tasks met, reward, poor, late, cut, net, adjusted — as in the list above
+    expect([2, 5, 6, 10, 12, 13, 14, 15, 16].map((c) => q.getCell(c).value)).toEqual([800_000, 0, '是', 16_000, '是', '是', -240_000, -224_000, 576_000]);
+    expect(String(q.getCell(17).value).split('\n')).toEqual(expect.arrayContaining(['年度工作经费预算:800000', '奖励:预算 × 0.02 = 16000']));
+    const formula = ws.getRows(3 + 34, 4)!.map((r) => String(r.getCell(1).value ?? '')).join('\n');
+    expect(formula).toContain('削减 = 预算 × 1 ×(1 − 完成进度)');
+
+    const own = await download(t, await as('qianyou'), `/api/v1/campaigns/${campaignId}/budgets/sheet`);
+    const ownWb = new ExcelJS.Workbook();
+    await ownWb.xlsx.load(own.file as never);
+    const ownSheet = ownWb.getWorksheet('经费挂钩')!;
+    expect(ownSheet.getRow(3).getCell(1).value).toBe('乾佑镇人民政府');
+    expect(ownSheet.getRow(4).getCell(1).value ?? null).toBeNull();
+    expect((await download(t, await as('admin'), `/api/v1/campaigns/${campaignId}/budgets/sheet`)).status).toBe(403);
+  });
 });
 
 describe('nominations', () => {

@@ -108,6 +108,11 @@ describe('公开承诺', () => {
   let c1: string;
   it('乾佑镇 writes its rectification plan under the 五个一 goal, with commitments due by dates; another unit cannot write for it', async () => {
     const h = await as('qianyou.cb');
+    // the unit cannot read the goal in the task tree, but the commitments list names the campaign's goals
+    expect((await h.call(tasks.listTasks, { params: { id: campaignId } })).body.items.some((x: any) => x.id === goalId)).toBe(false);
+    const goals = (await h.call(conduct.listCommitmentPlans, { params: { id: campaignId } })).body.goals;
+    expect(goals.find((g: any) => g.title === '开展五个一作风转变行动')?.id).toBe(goalId);
+    expect(goals.length).toBeGreaterThan(1);
     const body = { goalId, unitId: qianyou, title: '乾佑镇作风整改方案', problems: '群众反映办证跑腿多、窗口态度差', plan: '推行首问负责、一次告知、限时办结' };
     expect((await (await as('jiaotong.cb')).call(conduct.createCommitmentPlan, { params: { id: campaignId }, body })).status).toBe(403);
     const notGoal = await h.call(conduct.createCommitmentPlan, { params: { id: campaignId }, body: { ...body, goalId: (await h.call(tasks.listTasks, { params: { id: campaignId } })).body.items.find((x: any) => x.title === '完成征地拆迁').id } });
@@ -206,8 +211,14 @@ describe('政府效能评议', () => {
     expect(s.body).toMatchObject({ status: 'draft', responses: 0 });
     surveyId = s.body.id;
     expect((await t.anon().call(evaluation.portalSurvey, { params: { id: surveyId } })).status).toBe(404);
+    expect((await t.anon().call(evaluation.portalOpenSurveys)).body.items).toEqual([]);
     expect((await office.call(evaluation.setSurveyStatus, { params: { id: surveyId }, body: { status: 'closed' } })).status).toBe(409);
     await office.call(evaluation.setSurveyStatus, { params: { id: surveyId }, body: { status: 'open' } });
+    // the portal lists the open questionnaire (title and audiences only; a staff-only one is not listed)
+    const staffOnly = await office.call(evaluation.createSurvey, { params: { id: campaignId }, body: { ...body, title: '机关内部评议', audiences: ['internal'], deputyUserIds: [] } });
+    expect(staffOnly.status).toBe(200);
+    await office.call(evaluation.setSurveyStatus, { params: { id: staffOnly.body.id }, body: { status: 'open' } });
+    expect((await t.anon().call(evaluation.portalOpenSurveys)).body.items).toEqual([{ id: surveyId, title: '2013年度政府效能评议问卷', description: '', audiences: ['public', 'enterprise'] }]);
     const pub = await t.anon().call(evaluation.portalSurvey, { params: { id: surveyId } });
     expect(pub.body).toMatchObject({ audiences: ['public', 'enterprise'], answered: false });
     expect(pub.body.questions[0].choices).toEqual([{ label: '满意' }, { label: '基本满意' }, { label: '不满意' }]);

@@ -232,6 +232,7 @@ const MATRIX: Record<string, string> = {
   // 经费挂钩: finance enters budgets; staff read (a unit only its own row)
   listBudgets:         '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
   setBudget:           '-   -   -   -   -   -   -   -   Y   -   -   -',
+  budgetSheet:         '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
   // 五个一: the drive and its checks by the office and 监察局; cases by 监察局; 乾佑镇 writes its
   // commitments (its principal or the office publishes them); surveys built by the office
   listDrives:          '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
@@ -254,6 +255,7 @@ const MATRIX: Record<string, string> = {
   answerSurvey:        '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
   listMeetings:        '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
   recordMeeting:       '-   -   -   -   Y   -   -   -   -   -   -   -',
+  portalOpenSurveys:   'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   portalSurvey:        'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   portalAnswerSurvey:  'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   portalEvaluation:    'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
@@ -332,6 +334,7 @@ const SCOPED_CHECKS: Record<string, string> = {
   listCorrections: 'assessment.test.ts',
   unitAssessmentReport: 'assessment.test.ts',
   listBudgets: 'assessment.test.ts',
+  budgetSheet: 'assessment.test.ts',
   listDrives: 'five-ones.test.ts',
   listCommitmentPlans: 'five-ones.test.ts',
   createCommitmentPlan: 'five-ones.test.ts',

@@ -375,6 +375,17 @@ export const setBudget = endpoint({
   response: BudgetRow,
 });
 
+/** the budget sheet (.xlsx): every unit the reader may see, with its budget, reward, cut and working */
+export const budgetSheet = endpoint({
+  id: 'budgetSheet',
+  method: 'GET',
+  path: '/api/v1/campaigns/:id/budgets/sheet',
+  summary: '经费挂钩表(.xlsx,含每个单位的计算过程) The budget sheet with every unit’s working',
+  tag: 'budget',
+  params: IdParams,
+  response: z.string().describe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet (binary)'),
+});
+
 // ── reports ──
 
 export const REPORT_FORMATS = ['xlsx', 'docx'] as const;

@@ -179,7 +179,11 @@ export const listCommitmentPlans = endpoint({
   tag: 'conduct',
   params: IdParams,
   query: z.object({ unitId: Id.optional() }),
-  response: z.object({ items: z.array(CommitmentPlan) }),
+  response: z.object({
+    items: z.array(CommitmentPlan),
+    /** the campaign's goals, which a unit's plan hangs under (a unit's staff may not read them in the task tree) */
+    goals: z.array(z.object({ id: z.string(), code: z.string(), title: z.string() })),
+  }),
 });
 export const createCommitmentPlan = endpoint({
   id: 'createCommitmentPlan',

@@ -124,6 +124,16 @@ export const PublicSurvey = z.object({
   /** this browser already answered */
   answered: z.boolean(),
 });
+/** Open questionnaires the public and enterprises may answer, newest first, so the portal can list them. */
+export const portalOpenSurveys = endpoint({
+  id: 'portalOpenSurveys',
+  method: 'GET',
+  path: '/api/v1/portal/surveys',
+  summary: '正在进行的公开评议问卷 Questionnaires open to the public',
+  tag: 'portal',
+  public: true,
+  response: z.object({ items: z.array(z.object({ id: z.string(), title: z.string(), description: z.string(), audiences: z.array(z.enum(['public', 'enterprise'])) })) }),
+});
 export const portalSurvey = endpoint({
   id: 'portalSurvey',
   method: 'GET',

@@ -42,6 +42,13 @@ const PetitionsPage = lazy(() => import('../features/petitions/petitions-page.ts
 const CataloguePage = lazy(() => import('../features/catalogue/catalogue-page.tsx').then((m) => ({ default: m.CataloguePage })));
 const PublicationPage = lazy(() => import('../features/publication/publication-page.tsx').then((m) => ({ default: m.PublicationPage })));
 const LedgerPage = lazy(() => import('../features/supervision/ledger-page.tsx').then((m) => ({ default: m.LedgerPage })));
+// 年度考核、评选表彰、经费挂钩、五个一 (R-ASSESS, R-FIVE)
+const RankingPage = lazy(() => import('../features/assessment/ranking-page.tsx').then((m) => ({ default: m.RankingPage })));
+const UnitScorePage = lazy(() => import('../features/assessment/unit-score-page.tsx').then((m) => ({ default: m.UnitScorePage })));
+const AwardsPage = lazy(() => import('../features/assessment/awards-page.tsx').then((m) => ({ default: m.AwardsPage })));
+const BudgetPage = lazy(() => import('../features/assessment/budget-page.tsx').then((m) => ({ default: m.BudgetPage })));
+const SurveysPage = lazy(() => import('../features/assessment/surveys-page.tsx').then((m) => ({ default: m.SurveysPage })));
+const ConductPage = lazy(() => import('../features/assessment/conduct-page.tsx').then((m) => ({ default: m.ConductPage })));
 
 /** Signed in, or off to /login (coming back here afterwards). */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -157,6 +164,17 @@ export function AppRoutes() {
         <Route path="petitions" element={<Gate ability="petition.read">{lazyPage(<PetitionsPage />)}</Gate>} />
         <Route path="catalogue" element={<Gate ability="catalogue.read">{lazyPage(<CataloguePage />)}</Gate>} />
         <Route path="publication" element={<Gate ability="publication.manage">{lazyPage(<PublicationPage />)}</Gate>} />
+        <Route path="campaigns/:id/assessment" element={<Gate ability="assessment.read">{lazyPage(<RankingPage />)}</Gate>} />
+        <Route path="campaigns/:id/assessment/units/:unitId" element={<Gate ability="assessment.read">{lazyPage(<UnitScorePage />)}</Gate>} />
+        <Route path="campaigns/:id/awards" element={<Gate ability="award.read">{lazyPage(<AwardsPage />)}</Gate>} />
+        <Route path="campaigns/:id/budget" element={<Gate ability="budget.read">{lazyPage(<BudgetPage />)}</Gate>} />
+        <Route path="campaigns/:id/surveys" element={<Gate ability="survey.read">{lazyPage(<SurveysPage />)}</Gate>} />
+        <Route path="campaigns/:id/conduct" element={<Gate ability="conduct.read">{lazyPage(<ConductPage />)}</Gate>} />
+        <Route path="assessment" element={<Gate ability="assessment.read"><ToCurrentCampaign section="assessment" /></Gate>} />
+        <Route path="awards" element={<Gate ability="award.read"><ToCurrentCampaign section="awards" /></Gate>} />
+        <Route path="budget" element={<Gate ability="budget.read"><ToCurrentCampaign section="budget" /></Gate>} />
+        <Route path="surveys" element={<Gate ability="survey.read"><ToCurrentCampaign section="surveys" /></Gate>} />
+        <Route path="conduct" element={<Gate ability="conduct.read"><ToCurrentCampaign section="conduct" /></Gate>} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="*" element={<NotFound />} />

@@ -3,6 +3,7 @@
  * staff app never loads here. Text from the server is only ever set as text (never as HTML).
  */
 import './portal.css';
+import { surveyView } from './survey.ts';
 
 type Lang = 'zh' | 'en';
 const T = {
@@ -15,6 +16,7 @@ const T = {
   catalogue: { zh: '审批事项', en: 'Approval items' },
   report: { zh: '我要反映', en: 'Report a problem' },
   lookup: { zh: '办理查询', en: 'Track a case' },
+  survey: { zh: '效能评议', en: 'Rate our services' },
   none: { zh: '暂无公开信息。', en: 'Nothing published yet.' },
   loading: { zh: '正在加载…', en: 'Loading…' },
   due: { zh: '完成时限', en: 'Due' },
@@ -93,6 +95,7 @@ const SECTIONS: [string, Key, () => Promise<Node[]>][] = [
   ['catalogue', 'catalogue', catalogueView],
   ['report', 'report', reportView],
   ['lookup', 'lookup', lookupView],
+  ['survey', 'survey', () => surveyView(lang)],
 ];
 
 async function tasksView(): Promise<Node[]> {

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { SCORE_COMPONENT_KEYS, UNIT_KIND_LABELS, type UnitKind } from '@luoshi/domain';
 import type { ReportData } from './report-data.ts';
 
-type Cell = string | number | null;
+export type Cell = string | number | null;
 
 /** Cells a spreadsheet could take for a formula or a command (formula injection). */
 export function looksLikeFormula(s: string): boolean {
@@ -26,7 +26,7 @@ function put(cell: ExcelJS.Cell, v: Cell): void {
   if (v.includes('\n')) cell.alignment = { wrapText: true, vertical: 'top' };
 }
 
-function sheet(wb: ExcelJS.Workbook, name: string, title: string, header: string[], rows: Cell[][], widths: number[]): void {
+export function sheet(wb: ExcelJS.Workbook, name: string, title: string, header: string[], rows: Cell[][], widths: number[]): void {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] });
   ws.columns = header.map((_, i) => ({ width: widths[i] ?? 14 }));
   const t = ws.addRow([]);

@@ -149,7 +149,9 @@ export async function listCommitments(db: Q, actor: Actor, campaignId: string, u
   requireCan(actor, 'task.read');
   const campaign = await db.selectFrom('campaigns').select('id').where('id', '=', campaignId).executeTakeFirst();
   if (!campaign) throw new LuoshiError('NOT_FOUND');
-  return { items: await plansOf(db, campaignId, now, (lead, coop) => canReadTask(actor, lead, coop) && (!unitId || lead === unitId)) };
+  const goals = await db.selectFrom('tasks').select(['id', 'code', 'title']).where('campaign_id', '=', campaignId).where('node_type', '=', 'goal').execute();
+  goals.sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+  return { items: await plansOf(db, campaignId, now, (lead, coop) => canReadTask(actor, lead, coop) && (!unitId || lead === unitId)), goals };
 }
 
 async function findPlan(db: Q, id: string) {

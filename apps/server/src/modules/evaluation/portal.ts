@@ -8,6 +8,17 @@ import { findSurvey, resultsOf, type StoredQuestion } from './surveys.ts';
 
 type Q = Kysely<DB>;
 
+/** The questionnaires open now to the public or enterprises, newest first. */
+export async function portalOpenSurveys(db: Q) {
+  const rows = await db.selectFrom('surveys').select(['id', 'title', 'description', 'audiences']).where('status', '=', 'open').orderBy('created_at', 'desc').execute();
+  const items = [];
+  for (const s of rows) {
+    const audiences = (JSON.parse(s.audiences) as string[]).filter((a): a is 'public' | 'enterprise' => a === 'public' || a === 'enterprise');
+    if (audiences.length) items.push({ id: s.id, title: s.title, description: s.description, audiences });
+  }
+  return { items };
+}
+
 export async function portalSurvey(db: Q, req: FastifyRequest, id: string) {
   const s = await findSurvey(db, id);
   const audiences = (JSON.parse(s.audiences) as string[]).filter((a): a is 'public' | 'enterprise' => a === 'public' || a === 'enterprise');

@@ -5,7 +5,7 @@ import { runTx, type Services } from '../../platform/context.ts';
 import { createSurvey, listSurveys, setSurveyStatus, surveyResults } from './surveys.ts';
 import { answerAnonymously, answerSignedIn } from './answers.ts';
 import { listMeetings, recordMeeting } from './meetings.ts';
-import { portalEvaluation, portalSurvey } from './portal.ts';
+import { portalEvaluation, portalOpenSurveys, portalSurvey } from './portal.ts';
 
 /** Anonymous answers per network address: enough for a family or an office, not for a script. */
 export const PORTAL_ANSWER_LIMIT = { max: 20, timeWindowMs: 60_000 };
@@ -22,6 +22,7 @@ export function evaluationRoutes(app: FastifyInstance, s: Services): void {
   });
   route(app, s, evaluation.listMeetings, { access: 'survey.read', unitScoped: true, handler: async (c, i) => listMeetings(db, c.actor!, i.params.id) });
   route(app, s, evaluation.recordMeeting, { access: 'survey.manage', handler: async (c, i) => runTx(s, c, (t) => recordMeeting(t, i.params.id, i.body)) });
+  route(app, s, evaluation.portalOpenSurveys, { access: 'public', rateLimit: { max: 120, timeWindowMs: 60_000 }, handler: async () => portalOpenSurveys(db) });
   route(app, s, evaluation.portalSurvey, { access: 'public', rateLimit: { max: 120, timeWindowMs: 60_000 }, handler: async (c, i) => portalSurvey(db, c.req, i.params.id) });
   route(app, s, evaluation.portalAnswerSurvey, { access: 'public', rateLimit: PORTAL_ANSWER_LIMIT, handler: async (c, i) => answerAnonymously(s, c.req, c.reply, i.params.id, i.body) });
   route(app, s, evaluation.portalEvaluation, { access: 'public', rateLimit: { max: 120, timeWindowMs: 60_000 }, handler: async (_c, i) => portalEvaluation(db, i.params.id, s.clock.now()) });
