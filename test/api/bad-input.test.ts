@@ -80,6 +80,26 @@ describe('not JSON', () => {
     expect(await unitCount()).toBe(before);
   });
 
+  it('a sheet upload with an empty, cut-short or fileless multipart body is refused naming the file field, never a 500', async () => {
+    const campaign = (await office.call(campaigns.listCampaigns)).body.items[0].id as string;
+    const mp = { 'content-type': 'multipart/form-data; boundary=x' };
+    const bodies = [
+      '', // nothing at all
+      '--x\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\nPK', // cut short
+      '--x\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello\r\n--x--\r\n', // a field, no file
+      '--x\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\n\r\n--x--\r\n', // an empty file
+    ];
+    for (const url of ['/api/v1/catalogue/import', `/api/v1/campaigns/${campaign}/tasks/import`]) {
+      for (const rawBody of bodies) {
+        const r = await office.request('POST', url, { rawBody, headers: mp });
+        expect(r.status, `${url} ${JSON.stringify(rawBody)}`).toBeGreaterThanOrEqual(400);
+        expect(r.status).toBeLessThan(500);
+        expectError(r, r.status, r.body.error.code);
+        expect(r.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['file']);
+      }
+    }
+  });
+
   it('wrong types and values are refused with 400 VALIDATION_FAILED naming each field', async () => {
     const r = await office.call(org.createUnit, { body: { name: 42, kind: 'castle', sortOrder: -1, functions: 'office' } });
     expectError(r, 400, 'VALIDATION_FAILED');

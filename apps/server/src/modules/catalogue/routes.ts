@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { catalogue } from '@luoshi/contracts';
-import { LuoshiError } from '@luoshi/domain';
 import { fileRoute, route } from '../../platform/http.ts';
+import { receiveOneFile } from '../../platform/files/receive.ts';
 import { runTx, type Services } from '../../platform/context.ts';
 import { createItem, decideItem, listItems, updateItem } from './items.ts';
 import { catalogueWorkbook, importCatalogue } from './sheet.ts';
@@ -21,10 +21,7 @@ export function catalogueRoutes(app: FastifyInstance, s: Services): void {
   route(app, s, catalogue.importCatalogue, {
     access: 'catalogue.manage',
     handler: async (c, i) => {
-      if (!c.req.isMultipart()) throw new LuoshiError('UNSUPPORTED_MEDIA_TYPE', { issues: [{ path: 'file', zh: '请以 multipart/form-data 上传文件', en: 'upload the file as multipart/form-data' }] });
-      const part = await c.req.file({ limits: { fileSize: MAX_SHEET_BYTES, files: 1 } });
-      if (!part) throw new LuoshiError('VALIDATION_FAILED', { issues: [{ path: 'file', zh: '请选择 .xlsx 文件', en: 'choose an .xlsx file' }] });
-      const data = await part.toBuffer();
+      const { data } = await receiveOneFile(c.req, { maxBytes: MAX_SHEET_BYTES, noFile: { zh: '请选择 .xlsx 文件', en: 'choose an .xlsx file' } });
       return runTx(s, c, (t) => importCatalogue(t, data, i.query.dryRun === 'true'));
     },
   });

@@ -120,3 +120,29 @@ export async function receiveFiles(req: FastifyRequest, opts: { store: FileStore
     await discard(staged);
   }
 }
+
+/**
+ * Reads the one file of a multipart upload into memory (a sheet to import, not evidence to keep).
+ * Whatever is wrong with the body — not multipart, no file, empty, over the limit, cut short or
+ * malformed — is refused with a listed code and a message naming the field, never a 500.
+ */
+export async function receiveOneFile(
+  req: FastifyRequest,
+  opts: { maxBytes: number; noFile: { zh: string; en: string } },
+): Promise<{ filename: string; data: Buffer }> {
+  if (!req.isMultipart()) {
+    throw new LuoshiError('UNSUPPORTED_MEDIA_TYPE', { issues: [{ path: 'file', zh: '请以 multipart/form-data 上传文件', en: 'upload the file as multipart/form-data' }] });
+  }
+  let part: MultipartFile | undefined;
+  let data: Buffer;
+  try {
+    part = await req.file({ limits: { fileSize: opts.maxBytes, files: 1 } });
+    if (!part) throw new LuoshiError('VALIDATION_FAILED', { issues: [{ path: 'file', ...opts.noFile }] });
+    data = await part.toBuffer();
+  } catch (e) {
+    const refused = multipartError(e, 0, part?.filename || 'file', opts.maxBytes) as LuoshiError;
+    throw new LuoshiError(refused.code, { issues: refused.issues.map((x) => ({ ...x, path: 'file' })) });
+  }
+  if (data.length === 0) throw new LuoshiError('VALIDATION_FAILED', { issues: [{ path: 'file', ...opts.noFile }] });
+  return { filename: part.filename || '', data };
+}

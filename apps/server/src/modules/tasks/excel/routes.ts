@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { tasks } from '@luoshi/contracts';
 import { LuoshiError } from '@luoshi/domain';
 import { fileRoute, route, type FileReply } from '../../../platform/http.ts';
+import { receiveOneFile } from '../../../platform/files/receive.ts';
 import { auditActorOf, requireCan, type Services } from '../../../platform/context.ts';
 import { openXlsx } from './xlsx-read.ts';
 import { emptyResult, importTaskSheet, NOT_XLSX } from './import-tasks.ts';
@@ -23,13 +24,8 @@ function streamed(file: SheetFile, onError: (e: unknown) => void): FileReply {
 }
 
 async function uploadedFile(req: FastifyRequest): Promise<{ name: string; data: Buffer }> {
-  if (!req.isMultipart()) {
-    throw new LuoshiError('UNSUPPORTED_MEDIA_TYPE', { issues: [{ path: 'file', zh: '请以 multipart/form-data 上传文件', en: 'upload the file as multipart/form-data' }] });
-  }
-  const part = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-  if (!part) throw new LuoshiError('VALIDATION_FAILED', { issues: [{ path: 'file', zh: '请选择要导入的 .xlsx 文件', en: 'choose an .xlsx file to import' }] });
-  const data = await part.toBuffer();
-  return { name: (part.filename || 'upload.xlsx').slice(0, 200), data };
+  const file = await receiveOneFile(req, { maxBytes: MAX_UPLOAD_BYTES, noFile: { zh: '请选择要导入的 .xlsx 文件', en: 'choose an .xlsx file to import' } });
+  return { name: (file.filename || 'upload.xlsx').slice(0, 200), data: file.data };
 }
 
 export function taskExcelRoutes(app: FastifyInstance, s: Services): void {
