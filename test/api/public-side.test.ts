@@ -19,7 +19,7 @@ let campaignId: string;
 let apiKey: string;
 const LEAK = 'LEAKMARK';
 const PHONE = '13812345678';
-const responses: { url: string; body: string }[] = [];
+const responses: { method: string; url: string; status: number; type: string; body: string }[] = [];
 
 /** a GET or POST from outside, recorded for the leak grep */
 async function fetchRaw(method: 'GET' | 'POST', url: string, opts: { form?: Record<string, string>; json?: unknown } = {}) {
@@ -33,8 +33,8 @@ async function fetchRaw(method: 'GET' | 'POST', url: string, opts: { form?: Reco
     payload = JSON.stringify(opts.json);
   }
   const res = await t.app.inject({ method, url, headers, payload, remoteAddress: freshIp() });
-  responses.push({ url, body: res.body });
-  return { status: res.statusCode, type: String(res.headers['content-type'] ?? ''), body: res.body, json: () => JSON.parse(res.body) };
+  responses.push({ method, url, status: res.statusCode, type: String(res.headers['content-type'] ?? ''), body: res.body });
+  return { status: res.statusCode, type: String(res.headers['content-type'] ?? ''), location: res.headers.location, body: res.body, json: () => JSON.parse(res.body) };
 }
 async function json311<T extends z.ZodType>(url: string, schema: T, status = 200) {
   const r = await fetchRaw('GET', url);
@@ -52,6 +52,26 @@ async function xml311(url: string, root: string, item: string | null, status = 2
   expect(x.root).toBe(root);
   if (item) for (const c of x.children) expect(c).toBe(item);
   return r.body;
+}
+
+/** the text of the first element with this name in an XML document (flat, unescaped) */
+function xmlText(xml: string, tag: string): string | null {
+  const m = xml.match(new RegExp(`<${tag}>([^<]*)</${tag}>`));
+  return m ? m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&') : null;
+}
+
+/** The GeoReport v2 schema of an Open311 JSON response, chosen by its path and status. */
+function schemaFor(method: string, url: string, status: number): z.ZodType | null {
+  const path = url.split('?')[0]!;
+  if (!path.startsWith('/open311/') || !path.endsWith('.json')) return null;
+  if (status >= 400) return S.Errors;
+  if (path === '/open311/discovery.json') return S.Discovery;
+  if (path === '/open311/v2/services.json') return S.Services;
+  if (path.startsWith('/open311/v2/services/')) return S.ServiceDefinition;
+  if (path.startsWith('/open311/v2/tokens/')) return S.Tokens;
+  if (path === '/open311/v2/requests.json' && method === 'POST') return S.PostResponse;
+  if (path.startsWith('/open311/v2/requests')) return S.ServiceRequests;
+  return null;
 }
 
 beforeAll(async () => {
@@ -133,7 +153,7 @@ describe('Open311 GeoReport v2', () => {
     expect(cliKey).toMatch(/^ls_/);
     expect(await apikeyCommand(['create', 'cli-app'], t.services, (s) => out.push(s))).toBe(1);
     const ok = await fetchRaw('POST', '/open311/v2/requests.json', { form: { api_key: cliKey, service_code: 'road', address_string: '县城北新街', description: '路面坑洞' } });
-    expect(ok.status).toBe(200);
+    expect(ok.status).toBe(201);
     expect(await apikeyCommand(['revoke', 'cli-app'], t.services, (s) => out.push(s))).toBe(0);
     const refused = await fetchRaw('POST', '/open311/v2/requests.json', { form: { api_key: cliKey, service_code: 'road', address_string: '县城北新街' } });
     expect(refused.status).toBe(403);
@@ -163,16 +183,22 @@ describe('Open311 GeoReport v2', () => {
   it('POST requests: form fields with attributes; location and key required; errors in the standard format', async () => {
     const form = { api_key: apiKey, service_code: 'streetlight', lat: '33.6845', long: '109.1140', 'attribute[pole]': 'ZS-0012', description: '北新街 12 号灯杆不亮', first_name: `${LEAK}名`, last_name: '测试', phone: '13700009999', email: 'leak311@example.org' };
     const r = await fetchRaw('POST', '/open311/v2/requests.json', { form });
-    expect(r.status, r.body).toBe(200);
+    expect(r.status, r.body).toBe(201);
     expect(r.type).toMatch(/^application\/json/);
     const body = S.PostResponse.parse(r.json());
     created = body[0]!.service_request_id!;
     token = body[0]!.token!;
+    // the new request is found through its token (the request itself stays hidden until published)
+    expect(r.location).toBe(`/open311/v2/tokens/${token}.json`);
     const row = await t.services.db.kysely.selectFrom('cases').selectAll().where('number', '=', created).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ channel: 'open311', lat: 33.6845, lng: 109.114, attributes: JSON.stringify({ pole: 'ZS-0012' }) });
     expect(JSON.stringify(row)).not.toContain('13700009999');
     const xml = await fetchRaw('POST', '/open311/v2/requests.xml', { form: { ...form, description: '另一盏灯' } });
+    expect(xml.status).toBe(201);
+    expect(xml.type).toMatch(/^text\/xml/);
     expect(checkXml(xml.body)).toMatchObject({ root: 'service_requests', children: ['request'] });
+    expect(xmlText(xml.body, 'service_request_id')).toMatch(/^ZS\d{4}-\d+$/);
+    expect(xml.location).toMatch(/^\/open311\/v2\/tokens\/[0-9a-f]{32}\.xml$/);
     for (const [bad, status] of [
       [{ ...form, api_key: 'ls_wrongwrongwrongwrongwrong' }, 403],
       [{ ...form, service_code: '' }, 400],
@@ -218,6 +244,77 @@ describe('Open311 GeoReport v2', () => {
     // the request just created is not published: not found, like any unknown id
     await json311(`/open311/v2/requests/${created}.json`, S.Errors, 404);
     await xml311('/open311/v2/nothing.xml', 'errors', 'error', 404);
+  });
+});
+
+describe('the checks of the open311-validator', () => {
+  it('discovery: contact and key_service in both formats and equal, endpoints with specification, url, type, formats incl. text/xml, changesets valid and past', async () => {
+    const j = await json311('/open311/discovery.json', S.Discovery);
+    const x = await xml311('/open311/discovery.xml', 'discovery', null);
+    for (const field of ['contact', 'key_service'] as const) {
+      expect(j[field].trim()).not.toBe('');
+      expect(xmlText(x, field)).toBe(j[field]);
+    }
+    expect(Date.parse(xmlText(x, 'changeset')!)).toBe(Date.parse(j.changeset));
+    expect(j.endpoints.length).toBeGreaterThan(0);
+    expect(x.match(/<endpoint>/g)?.length).toBe(j.endpoints.length);
+    // the validator compares with the real present, not the county's test clock
+    const now = Date.now();
+    for (const e of j.endpoints) {
+      expect(e.specification).not.toBe('');
+      expect(e.url).not.toBe('');
+      expect(Date.parse(e.changeset)).toBeLessThan(now);
+      expect(e.type).not.toBe('');
+      expect(e.formats.length).toBeGreaterThan(0);
+      if (/GeoReport_v2/.test(e.specification)) expect(e.formats).toContain('text/xml');
+    }
+    // the XML lists formats as an array of <format>
+    expect(x).toMatch(/<formats>(<format>[^<]+<\/format>)+<\/formats>/);
+  });
+
+  it('services: at least one, each with a service code, the same in both formats', async () => {
+    const j = await json311('/open311/v2/services.json', S.Services);
+    const x = await xml311('/open311/v2/services.xml', 'services', 'service');
+    expect(j.length).toBeGreaterThan(0);
+    for (const svc of j) expect(svc.service_code.trim()).not.toBe('');
+    expect([...x.matchAll(/<service_code>([^<]*)<\/service_code>/g)].map((m) => m[1])).toEqual(j.map((svc) => svc.service_code));
+    for (const svc of j.filter((v) => v.metadata)) await json311(`/open311/v2/services/${svc.service_code}.json`, S.ServiceDefinition);
+  });
+
+  it('create: both formats answer something (201, one item with an id or a token)', async () => {
+    const form = { api_key: apiKey, service_code: 'road', address_string: '县城南街', email: 'foo@bar.com', description: 'I know' };
+    const j = await fetchRaw('POST', '/open311/v2/requests.json', { form });
+    expect(j.status).toBe(201);
+    expect(S.PostResponse.parse(j.json())[0]!.service_request_id).toMatch(/^ZS/);
+    const x = await fetchRaw('POST', '/open311/v2/requests.xml', { form });
+    expect(x.status).toBe(201);
+    expect(xmlText(x.body, 'token')).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('every Open311 response', () => {
+  it('is JSON valid against its GeoReport v2 schema, or well-formed XML with the right content type', () => {
+    const open311 = responses.filter((r) => r.url.startsWith('/open311/'));
+    expect(open311.length).toBeGreaterThan(40);
+    let checked = 0;
+    for (const r of open311) {
+      const path = r.url.split('?')[0]!;
+      if (path.endsWith('.xml')) {
+        expect(r.type, r.url).toMatch(/^text\/xml; charset=utf-8/);
+        expect(() => checkXml(r.body), r.url).not.toThrow();
+        if (r.status >= 400) expect(checkXml(r.body).root, r.url).toBe('errors');
+        checked++;
+        continue;
+      }
+      const schema = schemaFor(r.method, r.url, r.status);
+      expect(schema, `${r.method} ${r.url}`).not.toBeNull();
+      expect(r.type, r.url).toMatch(/^application\/json; charset=utf-8/);
+      const parsed = schema!.safeParse(JSON.parse(r.body));
+      expect(parsed.success, `${r.method} ${r.url} ${r.status}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+      if (r.status >= 400) expect((JSON.parse(r.body) as { code: number }[])[0]!.code, r.url).toBe(r.status);
+      checked++;
+    }
+    expect(checked).toBe(open311.length);
   });
 });
 
