@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { campaigns, cases, catalogue, portal, progress, publication, supervision, tasks } from '@luoshi/contracts';
+import { campaigns, cases, catalogue, files, portal, progress, publication, supervision, tasks } from '@luoshi/contracts';
+import { photoUpload } from '../support/work.ts';
 import { apikeyCommand } from '../../apps/server/src/modules/publication/cli.ts';
 import { freshIp, startApp, unitId, type Client, type TestApp } from '../support/harness.ts';
 import { checkXml } from '../support/xml.ts';
@@ -133,6 +134,35 @@ describe('the office publishes item by item', () => {
     expect((await fetchRaw('GET', '/api/v1/portal/commitments')).json().items).toHaveLength(1);
     expect((await fetchRaw('GET', '/api/v1/portal/catalogue')).json().items.map((i: any) => i.code)).toEqual(['P-1']);
     await fetchRaw('GET', '/api/v1/portal/categories');
+  });
+});
+
+describe('published evidence downloads', () => {
+  it('only a published file of a published task; an unpublished file, or one of a withdrawn task, is not found', async () => {
+    const landing = (await fetchRaw('GET', '/api/v1/portal/tasks')).json().items[0];
+    const h = await t.as('qianyou.cb');
+    const rep = (await h.call(progress.createReport, { params: { id: landing.id }, body: { narrative: '现场照片', percent: 70 } })).body;
+    const ids: string[] = [];
+    for (const name of ['PUBLIC-拆迁现场.png', `${LEAK}-内部照片.png`]) {
+      const up = photoUpload(name);
+      const r = await h.call(files.uploadReportAttachments, { params: { id: rep.id }, rawBody: up.body, headers: { 'content-type': up.contentType } });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      ids.push(r.body.items[0].id);
+    }
+    await h.call(progress.submitReport, { params: { id: rep.id } });
+    expect((await office.call(publication.setPublished, { body: { entityType: 'attachment', entityId: ids[0]!, published: true } })).status).toBe(200);
+    const listed = (await fetchRaw('GET', '/api/v1/portal/tasks')).json().items[0].evidence;
+    expect(listed.map((e: any) => e.id)).toEqual([ids[0]]);
+    const ok = await t.app.inject({ method: 'GET', url: `/api/v1/portal/evidence/${ids[0]}`, remoteAddress: freshIp() });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['content-type']).toBe('image/png');
+    expect(String(ok.headers['content-disposition'])).toMatch(/^attachment; /);
+    expect(ok.rawPayload.subarray(1, 4).toString()).toBe('PNG');
+    for (const id of [ids[1]!, 'nosuchfile0000000000000000']) expect((await fetchRaw('GET', `/api/v1/portal/evidence/${id}`)).status).toBe(404);
+    // withdrawn task: its files go with it
+    expect((await office.call(publication.setPublished, { body: { entityType: 'task', entityId: landing.id, published: false } })).status).toBe(200);
+    expect((await fetchRaw('GET', `/api/v1/portal/evidence/${ids[0]}`)).status).toBe(404);
+    expect((await office.call(publication.setPublished, { body: { entityType: 'task', entityId: landing.id, published: true } })).status).toBe(200);
   });
 });
 
