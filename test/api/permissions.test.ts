@@ -201,6 +201,7 @@ const MATRIX: Record<string, string> = {
   portalCommitments:   'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   portalCatalogue:     'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   portalEvidence:      'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  portalRanking:       'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   setPublished:        '-   -   -   -   Y   -   -   -   -   -   -   -',
   listPublished:       '-   -   -   -   Y   -   -   -   -   -   -   -',
   listApiKeys:         '-   -   -   -   Y   -   -   -   -   -   -   -',

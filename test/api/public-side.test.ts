@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { campaigns, cases, catalogue, files, portal, progress, publication, supervision, tasks } from '@luoshi/contracts';
+import { assessment, campaigns, cases, catalogue, files, portal, progress, publication, supervision, tasks } from '@luoshi/contracts';
 import { photoUpload } from '../support/work.ts';
 import { apikeyCommand } from '../../apps/server/src/modules/publication/cli.ts';
 import { freshIp, startApp, unitId, type Client, type TestApp } from '../support/harness.ts';
@@ -372,8 +372,41 @@ describe('open data', () => {
   });
 });
 
+describe('the year’s ranking', () => {
+  it('is shown only when the office publishes it, and only for a closed year', async () => {
+    expect((await fetchRaw('GET', '/api/v1/portal/ranking')).json().items).toEqual([]);
+    const early = await office.call(publication.setPublished, { body: { entityType: 'ranking', entityId: campaignId, published: true } });
+    expect(early.status).toBe(409);
+    expect(early.body.error.issues[0].message).toBe('年度考核封账后才能公开排名');
+    // the year ends; the office signs in again and closes it
+    t.clock.set('2014-01-06T02:00:00.000Z');
+    office = await t.as('duchashi');
+    const closed = await office.call(assessment.closeYear, { params: { id: campaignId } });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    // closed but not published: still nothing
+    expect((await fetchRaw('GET', '/api/v1/portal/ranking')).json().items).toEqual([]);
+    expect((await office.call(publication.setPublished, { body: { entityType: 'ranking', entityId: campaignId, published: true } })).status).toBe(200);
+    const shown = (await fetchRaw('GET', '/api/v1/portal/ranking')).json().items;
+    expect(shown).toHaveLength(1);
+    expect(shown[0].year).toBe(closed.body.year);
+    const official = [...closed.body.items].sort((a: any, b: any) => a.rank - b.rank || a.unitName.localeCompare(b.unitName, 'zh'));
+    expect(shown[0].rows.map((r: any) => [r.rank, r.unitName, r.score])).toEqual(official.map((r: any) => [r.rank, r.unitName, r.score]));
+    // the public rows carry no ids, deductions or working
+    expect(Object.keys(shown[0].rows[0]).sort()).toEqual(['kind', 'rank', 'score', 'unitName']);
+    expect((await office.call(publication.setPublished, { body: { entityType: 'ranking', entityId: 'nosuchcampaign000000000000', published: true } })).status).toBe(400);
+  });
+});
+
 describe('nothing unpublished leaks', () => {
   it('no portal, Open311 or open-data response holds a marker string or personal data', async () => {
+    // the citizen's own look-up and every list and search once more, after everything above
+    const c1 = await t.services.db.kysely.selectFrom('cases').select(['number', 'check_code']).where('content', '=', 'PUBLIC 县城滨河路路灯不亮').executeTakeFirstOrThrow();
+    const looked = await fetchRaw('POST', '/api/v1/portal/cases/lookup', { json: { number: c1.number, code: c1.check_code } });
+    expect(looked.status).toBe(200);
+    expect((await fetchRaw('POST', '/api/v1/portal/cases/lookup', { json: { number: c1.number, code: PHONE.slice(-4) } })).status).toBe(200);
+    for (const url of ['/api/v1/portal/tasks', '/api/v1/portal/bulletins', '/api/v1/portal/commitments', '/api/v1/portal/catalogue', '/api/v1/portal/categories', '/api/v1/portal/ranking', '/open311/v2/requests.json?status=open,closed', '/open311/v2/requests.xml', `/open311/v2/requests.json?service_request_id=${c1.number}`, '/open-data/v1/tasks.csv', '/open-data/v1/bulletins.json', '/open-data/v1/case-stats.csv']) {
+      expect((await fetchRaw('GET', url)).status, url).toBe(200);
+    }
     expect(responses.length).toBeGreaterThan(30);
     const leaks = responses.filter((r) => r.body.includes(LEAK) || r.body.includes(PHONE) || r.body.toLowerCase().includes('leakmark@') || r.body.includes('13700009999') || r.body.includes('leak311@'));
     expect(leaks.map((l) => l.url)).toEqual([]);

@@ -63,6 +63,7 @@ export const PUBLIC_SIDE_CALLS: Record<string, Builder> = {
   [portal.bulletins.id]: async () => ({}),
   [portal.commitments.id]: async () => ({}),
   [portal.catalogue.id]: async () => ({}),
+  [portal.ranking.id]: async () => ({}),
   [portal.evidence.id]: async (f) => {
     const { attachmentId, reportId } = await evidence(f, 'submitted');
     const report = await f.t.services.db.kysely.selectFrom('progress_reports').select('task_id').where('id', '=', reportId).executeTakeFirstOrThrow();

@@ -85,6 +85,13 @@ export const evidence = endpoint({
   params: IdParams,
   response: FileBytes,
 });
+export const PublicRanking = z.object({
+  year: z.number().int(),
+  campaignName: z.string(),
+  closedOn: z.string(),
+  rows: z.array(z.object({ rank: z.number().int(), unitName: z.string(), kind: z.string(), score: z.number() })),
+});
+export const ranking = endpoint({ id: 'portalRanking', method: 'GET', path: '/api/v1/portal/ranking', summary: '公开的年度考核排名 Published annual rankings', tag: 'portal', public: true, response: z.object({ items: z.array(PublicRanking) }) });
 export const PublicBulletin = z.object({ id: z.string(), kind: z.enum(['commend', 'criticism']), kindLabel: z.string(), docNumber: z.string().nullable(), title: z.string(), body: z.string(), unitName: z.string(), issuedOn: z.string().nullable() });
 export const bulletins = endpoint({ id: 'portalBulletins', method: 'GET', path: '/api/v1/portal/bulletins', summary: '通报(表扬与批评)Bulletins', tag: 'portal', public: true, response: z.object({ items: z.array(PublicBulletin) }) });
 export const PublicCommitment = z.object({ id: z.string(), unitName: z.string(), problem: z.string(), commitment: z.string(), dueOn: z.string(), status: z.enum(['open', 'done']), doneOn: z.string().nullable(), progressNote: z.string() });

@@ -12,6 +12,11 @@ const T = {
   tasks: { zh: '重点工作', en: 'Work in progress' },
   bulletins: { zh: '通报', en: 'Bulletins' },
   commitments: { zh: '公开承诺', en: 'Commitments' },
+  ranking: { zh: '考核排名', en: 'Annual ranking' },
+  rank: { zh: '名次', en: 'Rank' },
+  unit: { zh: '单位', en: 'Unit' },
+  score: { zh: '得分', en: 'Score' },
+  closedOn: { zh: '封账日期', en: 'Closed on' },
   catalogue: { zh: '审批事项', en: 'Approval items' },
   report: { zh: '我要反映', en: 'Report a problem' },
   lookup: { zh: '办理查询', en: 'Track a case' },
@@ -99,6 +104,7 @@ const SECTIONS: [string, Key, (arg?: string) => Promise<Node[]>][] = [
   ['tasks', 'tasks', tasksView],
   ['bulletins', 'bulletins', bulletinsView],
   ['commitments', 'commitments', commitmentsView],
+  ['ranking', 'ranking', rankingView],
   ['catalogue', 'catalogue', catalogueView],
   ['report', 'report', reportView],
   ['lookup', 'lookup', lookupView],
@@ -144,6 +150,25 @@ async function commitmentsView(): Promise<Node[]> {
   const { items } = await api<{ items: any[] }>('/api/v1/portal/commitments');
   return items.map((c) =>
     el('article', { class: 'card' }, el('h3', {}, c.unitName), el('p', {}, c.problem), el('p', {}, c.commitment), el('div', { class: 'meta' }, `${t('dueOn')} ${c.dueOn} · ${c.status === 'done' ? `${t('done')} ${c.doneOn ?? ''}` : t('open')}`), c.progressNote ? el('p', { class: 'meta' }, c.progressNote) : null),
+  );
+}
+
+/** The year's assessment ranking, once the office closed the year and published it. */
+async function rankingView(): Promise<Node[]> {
+  const { items } = await api<{ items: any[] }>('/api/v1/portal/ranking');
+  return items.map((r) =>
+    el(
+      'section',
+      { class: 'card' },
+      el('h3', {}, `${r.year} ${r.campaignName}`),
+      el('div', { class: 'meta' }, `${t('closedOn')} ${r.closedOn}`),
+      el(
+        'table',
+        { class: 'rank' },
+        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('rank')), el('th', { scope: 'col' }, t('unit')), el('th', { scope: 'col' }, t('score')))),
+        el('tbody', {}, ...r.rows.map((x: any) => el('tr', {}, el('td', {}, String(x.rank)), el('td', {}, x.unitName), el('td', {}, x.score.toFixed(1))))),
+      ),
+    ),
   );
 }
 

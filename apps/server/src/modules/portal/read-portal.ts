@@ -9,6 +9,7 @@ import type { Services } from '../../platform/context.ts';
 import type { FileReply } from '../../platform/http.ts';
 import { FileMissingError } from '../../platform/files/store.ts';
 import { asciiFallback } from '../../platform/files/names.ts';
+import { yearState } from '../assessment/year.ts';
 import { publishedIds } from '../publication/publish.ts';
 import { listCommitments } from '../publication/commitments.ts';
 import { listItems } from '../catalogue/items.ts';
@@ -117,4 +118,20 @@ export async function publicEvidence(s: Services, id: string): Promise<FileReply
     if (e instanceof FileMissingError) throw new LuoshiError('NOT_FOUND');
     throw e;
   }
+}
+
+/** The rankings the office published: closed years only, the official (frozen and corrected) scores. */
+export async function publicRanking(db: Q, now: Date) {
+  const ids = [...(await publishedIds(db, 'ranking'))];
+  const items = [];
+  for (const id of ids) {
+    if (!(await db.selectFrom('campaigns').select('id').where('id', '=', id).executeTakeFirst())) continue;
+    const state = await yearState(db, id, now);
+    if (!state.close) continue;
+    const rows = state.official
+      .map((s) => ({ rank: state.ranks.get(s.unitId)!.rank, unitName: s.unitName, kind: s.kind, score: s.score }))
+      .sort((a, b) => a.rank - b.rank || a.unitName.localeCompare(b.unitName, 'zh'));
+    items.push({ year: state.campaign.year, campaignName: state.campaign.name, closedOn: state.close.closedAt.slice(0, 10), rows });
+  }
+  return { items: items.sort((a, b) => b.year - a.year) };
 }
