@@ -130,6 +130,23 @@ describe('the portal on a phone', () => {
     expect(await axeProblems(page)).toEqual([]);
   });
 
+  it('no page shows an unpublished item or anyone’s personal data', async () => {
+    const office = await staff('duchashi');
+    const units = (await office('GET', '/api/v1/units')).items as any[];
+    const town = units.find((u) => u.shortName === '乾佑镇') ?? units[0];
+    await office('POST', '/api/v1/commitments', { unitId: town.id, problem: 'LEAKMARK 未公开的问题', commitment: 'LEAKMARK 未公开的承诺', dueOn: '2030-12-31' });
+    await office('POST', '/api/v1/catalogue', { code: 'LEAK-1', name: 'LEAKMARK 未公开事项', unitId: town.id, legalBasis: '测试' });
+    const pages = ['#tasks', '#bulletins', '#commitments', '#ranking', '#catalogue', '#report', `#lookup=${number}`];
+    const task = await page.goto('/portal#tasks').then(() => page.locator('main article.card h3 a').first().getAttribute('href'));
+    for (const hash of [...pages, task!]) {
+      await page.goto('/portal#report');
+      await page.goto(`/portal${hash}`);
+      await expect.poll(() => page.locator('main .hint', { hasText: '正在加载' }).count()).toBe(0);
+      const text = await page.locator('body').innerText();
+      for (const secret of ['LEAKMARK', '刘某', '13700001234', '王某某', '13900000001', code]) expect(text, `${hash} shows ${secret}`).not.toContain(secret);
+    }
+  });
+
   it('staff accept and reply; she sees the reply and rates it', async () => {
     const office = await staff('duchashi');
     const found = (await office('GET', `/api/v1/cases?q=${number}`)).items[0];
