@@ -6,7 +6,7 @@
  * unpublished tasks, notices, reports, commitments, catalogue items, cases and personal data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { assessment, campaigns, cases, catalogue, files, portal, progress, publication, supervision, tasks } from '@luoshi/contracts';
 import { photoUpload } from '../support/work.ts';
 import { apikeyCommand } from '../../apps/server/src/modules/publication/cli.ts';
@@ -274,6 +274,18 @@ describe('Open311 GeoReport v2', () => {
     // the request just created is not published: not found, like any unknown id
     await json311(`/open311/v2/requests/${created}.json`, S.Errors, 404);
     await xml311('/open311/v2/nothing.xml', 'errors', 'error', 404);
+  });
+});
+
+describe('the GeoReport v2 schemas the tests use', () => {
+  it('are JSON Schemas that require at least what the specification requires', () => {
+    for (const [name, schema, required] of S.SPEC_REQUIRED) {
+      const js = z.toJSONSchema(schema) as { type: string; required?: string[]; properties: Record<string, unknown> };
+      expect(js.type, name).toBe('object');
+      expect(js.required, name).toEqual(expect.arrayContaining(required));
+    }
+    const request = z.toJSONSchema(S.ServiceRequest) as { properties: Record<string, { pattern?: string; type?: unknown; anyOf?: unknown }> };
+    expect(request.properties.requested_datetime!.pattern).toBe(S.W3C_DATE.source);
   });
 });
 
