@@ -57,7 +57,7 @@ describe('the citizen hears of every change by e-mail', () => {
     expect(smtp.mails.map((m) => m.to)).toEqual([[EMAIL], [EMAIL]]);
     expect(smtp.mails[0]!.subject).toBe(`【落实】您反映的问题 ${number}:已登记 / Your case ${number}: Received`);
     expect(smtp.mails[1]!.subject).toContain('已分派');
-    expect(smtp.mails[0]!.text).toContain(`https://luoshi.zhashui.gov.cn/portal/#lookup=${number}`);
+    expect(smtp.mails[0]!.text).toContain(`https://luoshi.zhashui.gov.cn/portal#lookup=${number}`);
     // the check code is the citizen's secret: it is not in the mail or the outbox
     expect(smtp.mails.map((m) => m.raw).join('')).not.toContain(code);
     const msgs = await db().selectFrom('case_messages').select(['channel', 'sent_at']).where('case_id', '=', id).execute();

@@ -66,7 +66,7 @@ export async function recordEvent(tx: Tx, row: CasesTable, kind: string, e: Even
     await insertDelivery(tx.db, tx.nowIso, {
       channel: 'email',
       target: row.email_enc,
-      message: { kind: `case.${kind}`, title: message.subject, body: message.body, link: `/portal/#lookup=${encodeURIComponent(row.number)}` },
+      message: { kind: `case.${kind}`, title: message.subject, body: message.body, link: `/portal#lookup=${encodeURIComponent(row.number)}` },
       dedupeKey: `${CASE_MESSAGE_KEY}${message.id}`,
     });
   }
