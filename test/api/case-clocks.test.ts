@@ -169,7 +169,12 @@ describe('handling within 60 days, one extension, hearings not counted, review w
 describe('the State Council holiday schedule is policy data: National Day moves a due date, a make-up Sunday does not', () => {
   const HOLIDAYS = ['2013-10-01', '2013-10-02', '2013-10-03', '2013-10-04', '2013-10-05', '2013-10-06', '2013-10-07'];
   let id: string;
-  it('the office enters the year’s schedule; a town handler may not', async () => {
+  it('the office enters the year’s schedule; a town handler may not; open cases take the new due dates', async () => {
+    // received on 16 September before the schedule is known: day 15 is Tuesday 1 October
+    on('2013-09-16');
+    const early = await petition(await as('duchashi'), '反映乾佑镇某村低保评定不公开。');
+    expect(clock(early, 'acceptance').dueOn).toBe('2013-10-01');
+    expect(early.dueOn).toBe('2013-10-01');
     const office = await as('duchashi');
     const policy = (await office.call(cases.getCasePolicy)).body;
     expect(policy.petition.calendar).toEqual({ shiftToWorkingDay: true, restDays: [], workDays: [] });
@@ -181,6 +186,9 @@ describe('the State Council holiday schedule is policy data: National Day moves 
     const r = await office.call(cases.updateCasePolicy, { body });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.petition.calendar.restDays).toEqual(HOLIDAYS);
+    const after = (await office.call(cases.getCase, { params: { id: early.id } })).body;
+    expect(after.dueOn).toBe('2013-10-08');
+    expect(clock(after, 'acceptance').dueOn).toBe('2013-10-08');
   });
 
   it('received 16 September: day 15 is 1 October, the acceptance is due 8 October; 督办 on the 9th', async () => {
