@@ -27,6 +27,11 @@ describe('the demo portal', () => {
     expect(by('cat_enterprise')).toMatchObject({ owner_unit_id: await unitId(t, '发改局'), status: 'replied' });
     expect(by('cat_water')).toMatchObject({ owner_unit_id: await unitId(t, '曹坪镇'), transfers: 1, published: 0 });
     expect(by('cat_petition')).toMatchObject({ petition: 1, published: 0 });
+    // the demo's history leaves no unread notice on a handler's bell
+    const handler = await db().selectFrom('users').select('id').where('username', '=', 'qianyou.cb').executeTakeFirstOrThrow();
+    const caseNotes = await db().selectFrom('notifications').select(['kind', 'read_at']).where('user_id', '=', handler.id).where('kind', 'like', 'case.%').execute();
+    expect(caseNotes.length).toBeGreaterThan(0);
+    expect(caseNotes.filter((n) => n.read_at === null)).toEqual([]);
     const rules = (await (await t.as('duchashi')).call(cases.listRoutingRules)).body.items;
     expect(rules.length).toBe(8);
     const policy = (await (await t.as('duchashi')).call(cases.getCasePolicy)).body;
