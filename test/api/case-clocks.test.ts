@@ -126,17 +126,20 @@ describe('handling within 60 days, one extension, hearings not counted, review w
     const tooLong = await (await h()).call(cases.extendCase, { params: { id }, body: { rowVersion: c.rowVersion, days: 31, approvedBy: '镇长', reason: '需调查' } });
     expect(tooLong.status).toBe(409);
     c = (await (await h()).call(cases.extendCase, { params: { id }, body: { rowVersion: c.rowVersion, days: 30, approvedBy: '镇长', reason: '涉及两村,需实地勘界' } })).body;
-    expect(clock(c, 'handling')).toMatchObject({ dueOn: '2013-08-25', limitDays: 90 });
+    // day 90 is Sunday 25 August: the period ends on Monday the 26th
+    expect(clock(c, 'handling')).toMatchObject({ dueOn: '2013-08-26', limitDays: 90 });
     const again = await (await h()).call(cases.extendCase, { params: { id }, body: { rowVersion: c.rowVersion, days: 5, approvedBy: '镇长', reason: '再延' } });
     expect(again.status).toBe(409);
     expect(again.body.error.issues[0].message).toBe('办理期限只能延长一次');
   });
 
-  it('no 督办 on the due date; 督办 the day after', async () => {
-    on('2013-08-25');
-    await runSweep(t.services);
-    expect(await caseProposals(id)).toHaveLength(0);
-    on('2013-08-26');
+  it('no 督办 on the due date (nor on the Sunday before it); 督办 the day after', async () => {
+    for (const d of ['2013-08-25', '2013-08-26']) {
+      on(d);
+      await runSweep(t.services);
+      expect(await caseProposals(id)).toHaveLength(0);
+    }
+    on('2013-08-27');
     await runSweep(t.services);
     expect((await caseProposals(id)).map((p) => p.rule)).toEqual(['case_handling_overdue']);
   });
@@ -144,20 +147,66 @@ describe('handling within 60 days, one extension, hearings not counted, review w
   it('review (复查) may be asked for on day 30 after the reply, not on day 31', async () => {
     let c = await get();
     c = (await (await h()).call(cases.replyCase, { params: { id }, body: { rowVersion: c.rowVersion, reply: '经勘界,山林归某村所有。' } })).body;
-    expect(c.repliedOn).toBe('2013-08-26');
-    on('2013-09-26'); // day 31
+    expect(c.repliedOn).toBe('2013-08-27');
+    on('2013-09-27'); // day 31, a Friday
     c = await get();
     const late = await (await h()).call(cases.reviewCase, { params: { id }, body: { rowVersion: c.rowVersion, action: 'request', note: '不服处理意见' } });
     expect(late.status).toBe(409);
-    on('2013-09-25'); // day 30
+    on('2013-09-26'); // day 30
     c = (await (await h()).call(cases.reviewCase, { params: { id }, body: { rowVersion: c.rowVersion, action: 'request', note: '不服处理意见' } })).body;
     expect(c.status).toBe('review');
-    expect(clock(c, 'review')).toMatchObject({ status: 'running', dueOn: '2013-10-25' });
+    // day 30 of the review is Saturday 26 October: due Monday the 28th
+    expect(clock(c, 'review')).toMatchObject({ status: 'running', dueOn: '2013-10-28' });
     c = (await (await h()).call(cases.reviewCase, { params: { id }, body: { rowVersion: c.rowVersion, action: 'decide', note: '复查维持原处理意见。' } })).body;
     expect(c.status).toBe('replied');
     expect(clock(c, 'review').status).toBe('met');
     c = (await (await h()).call(cases.reviewCase, { params: { id }, body: { rowVersion: c.rowVersion, action: 'requestReReview', note: '请求复核' } })).body;
     expect(c.status).toBe('re_review');
-    expect(clock(c, 'reReview').dueOn).toBe('2013-10-25');
+    expect(clock(c, 'reReview').dueOn).toBe('2013-10-28');
+  });
+});
+
+describe('the State Council holiday schedule is policy data: National Day moves a due date, a make-up Sunday does not', () => {
+  const HOLIDAYS = ['2013-10-01', '2013-10-02', '2013-10-03', '2013-10-04', '2013-10-05', '2013-10-06', '2013-10-07'];
+  let id: string;
+  it('the office enters the year’s schedule; a town handler may not; open cases take the new due dates', async () => {
+    // received on 16 September before the schedule is known: day 15 is Tuesday 1 October
+    on('2013-09-16');
+    const early = await petition(await as('duchashi'), '反映乾佑镇某村低保评定不公开。');
+    expect(clock(early, 'acceptance').dueOn).toBe('2013-10-01');
+    expect(early.dueOn).toBe('2013-10-01');
+    const office = await as('duchashi');
+    const policy = (await office.call(cases.getCasePolicy)).body;
+    expect(policy.petition.calendar).toEqual({ shiftToWorkingDay: true, restDays: [], workDays: [] });
+    const body = { ...policy, petition: { ...policy.petition, calendar: { shiftToWorkingDay: true, restDays: HOLIDAYS, workDays: ['2013-09-29', '2013-10-12'] } } };
+    expect((await (await as('qianyou.cb')).call(cases.updateCasePolicy, { body })).status).toBe(403);
+    const bad = await office.call(cases.updateCasePolicy, { body: { ...body, petition: { ...body.petition, calendar: { ...body.petition.calendar, restDays: ['2013-10-32'] } } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+    const r = await office.call(cases.updateCasePolicy, { body });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.petition.calendar.restDays).toEqual(HOLIDAYS);
+    const after = (await office.call(cases.getCase, { params: { id: early.id } })).body;
+    expect(after.dueOn).toBe('2013-10-08');
+    expect(clock(after, 'acceptance').dueOn).toBe('2013-10-08');
+  });
+
+  it('received 16 September: day 15 is 1 October, the acceptance is due 8 October; 督办 on the 9th', async () => {
+    on('2013-09-16');
+    const c = await petition(await as('duchashi'), '反映乾佑镇某村集体资金使用不公开。');
+    id = c.id;
+    expect(clock(c, 'acceptance')).toMatchObject({ status: 'running', dueOn: '2013-10-08' });
+    on('2013-10-08');
+    await runSweep(t.services);
+    expect(await caseProposals(id)).toHaveLength(0);
+    on('2013-10-09');
+    await runSweep(t.services);
+    expect((await caseProposals(id)).map((p) => p.rule)).toEqual(['case_acceptance_overdue']);
+  });
+
+  it('received Saturday 14 September: due Sunday 29 September, a working day', async () => {
+    on('2013-09-14');
+    const c = await petition(await as('duchashi'), '反映乾佑镇某村道路硬化工程质量问题。');
+    expect(clock(c, 'acceptance').dueOn).toBe('2013-09-29');
   });
 });

@@ -204,6 +204,8 @@ const MATRIX: Record<string, string> = {
   portalBulletins:     'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   portalCommitments:   'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   portalCatalogue:     'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  portalEvidence:      'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  portalRanking:       'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   setPublished:        '-   -   -   -   Y   -   -   -   -   -   -   -',
   listPublished:       '-   -   -   -   Y   -   -   -   -   -   -   -',
   listApiKeys:         '-   -   -   -   Y   -   -   -   -   -   -   -',

@@ -6,8 +6,9 @@
  * unpublished tasks, notices, reports, commitments, catalogue items, cases and personal data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import { campaigns, cases, catalogue, portal, progress, publication, supervision, tasks } from '@luoshi/contracts';
+import { z } from 'zod';
+import { assessment, campaigns, cases, catalogue, files, portal, progress, publication, supervision, tasks } from '@luoshi/contracts';
+import { photoUpload } from '../support/work.ts';
 import { apikeyCommand } from '../../apps/server/src/modules/publication/cli.ts';
 import { freshIp, startApp, unitId, type Client, type TestApp } from '../support/harness.ts';
 import { checkXml } from '../support/xml.ts';
@@ -19,7 +20,7 @@ let campaignId: string;
 let apiKey: string;
 const LEAK = 'LEAKMARK';
 const PHONE = '13812345678';
-const responses: { url: string; body: string }[] = [];
+const responses: { method: string; url: string; status: number; type: string; body: string }[] = [];
 
 /** a GET or POST from outside, recorded for the leak grep */
 async function fetchRaw(method: 'GET' | 'POST', url: string, opts: { form?: Record<string, string>; json?: unknown } = {}) {
@@ -33,8 +34,8 @@ async function fetchRaw(method: 'GET' | 'POST', url: string, opts: { form?: Reco
     payload = JSON.stringify(opts.json);
   }
   const res = await t.app.inject({ method, url, headers, payload, remoteAddress: freshIp() });
-  responses.push({ url, body: res.body });
-  return { status: res.statusCode, type: String(res.headers['content-type'] ?? ''), body: res.body, json: () => JSON.parse(res.body) };
+  responses.push({ method, url, status: res.statusCode, type: String(res.headers['content-type'] ?? ''), body: res.body });
+  return { status: res.statusCode, type: String(res.headers['content-type'] ?? ''), location: res.headers.location, body: res.body, json: () => JSON.parse(res.body) };
 }
 async function json311<T extends z.ZodType>(url: string, schema: T, status = 200) {
   const r = await fetchRaw('GET', url);
@@ -52,6 +53,26 @@ async function xml311(url: string, root: string, item: string | null, status = 2
   expect(x.root).toBe(root);
   if (item) for (const c of x.children) expect(c).toBe(item);
   return r.body;
+}
+
+/** the text of the first element with this name in an XML document (flat, unescaped) */
+function xmlText(xml: string, tag: string): string | null {
+  const m = xml.match(new RegExp(`<${tag}>([^<]*)</${tag}>`));
+  return m ? m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&') : null;
+}
+
+/** The GeoReport v2 schema of an Open311 JSON response, chosen by its path and status. */
+function schemaFor(method: string, url: string, status: number): z.ZodType | null {
+  const path = url.split('?')[0]!;
+  if (!path.startsWith('/open311/') || !path.endsWith('.json')) return null;
+  if (status >= 400) return S.Errors;
+  if (path === '/open311/discovery.json') return S.Discovery;
+  if (path === '/open311/v2/services.json') return S.Services;
+  if (path.startsWith('/open311/v2/services/')) return S.ServiceDefinition;
+  if (path.startsWith('/open311/v2/tokens/')) return S.Tokens;
+  if (path === '/open311/v2/requests.json' && method === 'POST') return S.PostResponse;
+  if (path.startsWith('/open311/v2/requests')) return S.ServiceRequests;
+  return null;
 }
 
 beforeAll(async () => {
@@ -116,6 +137,35 @@ describe('the office publishes item by item', () => {
   });
 });
 
+describe('published evidence downloads', () => {
+  it('only a published file of a published task; an unpublished file, or one of a withdrawn task, is not found', async () => {
+    const landing = (await fetchRaw('GET', '/api/v1/portal/tasks')).json().items[0];
+    const h = await t.as('qianyou.cb');
+    const rep = (await h.call(progress.createReport, { params: { id: landing.id }, body: { narrative: '现场照片', percent: 70 } })).body;
+    const ids: string[] = [];
+    for (const name of ['PUBLIC-拆迁现场.png', `${LEAK}-内部照片.png`]) {
+      const up = photoUpload(name);
+      const r = await h.call(files.uploadReportAttachments, { params: { id: rep.id }, rawBody: up.body, headers: { 'content-type': up.contentType } });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      ids.push(r.body.items[0].id);
+    }
+    await h.call(progress.submitReport, { params: { id: rep.id } });
+    expect((await office.call(publication.setPublished, { body: { entityType: 'attachment', entityId: ids[0]!, published: true } })).status).toBe(200);
+    const listed = (await fetchRaw('GET', '/api/v1/portal/tasks')).json().items[0].evidence;
+    expect(listed.map((e: any) => e.id)).toEqual([ids[0]]);
+    const ok = await t.app.inject({ method: 'GET', url: `/api/v1/portal/evidence/${ids[0]}`, remoteAddress: freshIp() });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['content-type']).toBe('image/png');
+    expect(String(ok.headers['content-disposition'])).toMatch(/^attachment; /);
+    expect(ok.rawPayload.subarray(1, 4).toString()).toBe('PNG');
+    for (const id of [ids[1]!, 'nosuchfile0000000000000000']) expect((await fetchRaw('GET', `/api/v1/portal/evidence/${id}`)).status).toBe(404);
+    // withdrawn task: its files go with it
+    expect((await office.call(publication.setPublished, { body: { entityType: 'task', entityId: landing.id, published: false } })).status).toBe(200);
+    expect((await fetchRaw('GET', `/api/v1/portal/evidence/${ids[0]}`)).status).toBe(404);
+    expect((await office.call(publication.setPublished, { body: { entityType: 'task', entityId: landing.id, published: true } })).status).toBe(200);
+  });
+});
+
 describe('Open311 GeoReport v2', () => {
   it('API keys: issued once by the office, listed without the secret; the CLI issues and revokes', async () => {
     const r = await office.call(publication.createApiKey, { body: { name: 'wechat-miniapp' } });
@@ -133,7 +183,7 @@ describe('Open311 GeoReport v2', () => {
     expect(cliKey).toMatch(/^ls_/);
     expect(await apikeyCommand(['create', 'cli-app'], t.services, (s) => out.push(s))).toBe(1);
     const ok = await fetchRaw('POST', '/open311/v2/requests.json', { form: { api_key: cliKey, service_code: 'road', address_string: '县城北新街', description: '路面坑洞' } });
-    expect(ok.status).toBe(200);
+    expect(ok.status).toBe(201);
     expect(await apikeyCommand(['revoke', 'cli-app'], t.services, (s) => out.push(s))).toBe(0);
     const refused = await fetchRaw('POST', '/open311/v2/requests.json', { form: { api_key: cliKey, service_code: 'road', address_string: '县城北新街' } });
     expect(refused.status).toBe(403);
@@ -163,16 +213,22 @@ describe('Open311 GeoReport v2', () => {
   it('POST requests: form fields with attributes; location and key required; errors in the standard format', async () => {
     const form = { api_key: apiKey, service_code: 'streetlight', lat: '33.6845', long: '109.1140', 'attribute[pole]': 'ZS-0012', description: '北新街 12 号灯杆不亮', first_name: `${LEAK}名`, last_name: '测试', phone: '13700009999', email: 'leak311@example.org' };
     const r = await fetchRaw('POST', '/open311/v2/requests.json', { form });
-    expect(r.status, r.body).toBe(200);
+    expect(r.status, r.body).toBe(201);
     expect(r.type).toMatch(/^application\/json/);
     const body = S.PostResponse.parse(r.json());
     created = body[0]!.service_request_id!;
     token = body[0]!.token!;
+    // the new request is found through its token (the request itself stays hidden until published)
+    expect(r.location).toBe(`/open311/v2/tokens/${token}.json`);
     const row = await t.services.db.kysely.selectFrom('cases').selectAll().where('number', '=', created).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ channel: 'open311', lat: 33.6845, lng: 109.114, attributes: JSON.stringify({ pole: 'ZS-0012' }) });
     expect(JSON.stringify(row)).not.toContain('13700009999');
     const xml = await fetchRaw('POST', '/open311/v2/requests.xml', { form: { ...form, description: '另一盏灯' } });
+    expect(xml.status).toBe(201);
+    expect(xml.type).toMatch(/^text\/xml/);
     expect(checkXml(xml.body)).toMatchObject({ root: 'service_requests', children: ['request'] });
+    expect(xmlText(xml.body, 'service_request_id')).toMatch(/^ZS\d{4}-\d+$/);
+    expect(xml.location).toMatch(/^\/open311\/v2\/tokens\/[0-9a-f]{32}\.xml$/);
     for (const [bad, status] of [
       [{ ...form, api_key: 'ls_wrongwrongwrongwrongwrong' }, 403],
       [{ ...form, service_code: '' }, 400],
@@ -221,6 +277,89 @@ describe('Open311 GeoReport v2', () => {
   });
 });
 
+describe('the GeoReport v2 schemas the tests use', () => {
+  it('are JSON Schemas that require at least what the specification requires', () => {
+    for (const [name, schema, required] of S.SPEC_REQUIRED) {
+      const js = z.toJSONSchema(schema) as { type: string; required?: string[]; properties: Record<string, unknown> };
+      expect(js.type, name).toBe('object');
+      expect(js.required, name).toEqual(expect.arrayContaining(required));
+    }
+    const request = z.toJSONSchema(S.ServiceRequest) as { properties: Record<string, { pattern?: string; type?: unknown; anyOf?: unknown }> };
+    expect(request.properties.requested_datetime!.pattern).toBe(S.W3C_DATE.source);
+  });
+});
+
+describe('the checks of the open311-validator', () => {
+  it('discovery: contact and key_service in both formats and equal, endpoints with specification, url, type, formats incl. text/xml, changesets valid and past', async () => {
+    const j = await json311('/open311/discovery.json', S.Discovery);
+    const x = await xml311('/open311/discovery.xml', 'discovery', null);
+    for (const field of ['contact', 'key_service'] as const) {
+      expect(j[field].trim()).not.toBe('');
+      expect(xmlText(x, field)).toBe(j[field]);
+    }
+    expect(Date.parse(xmlText(x, 'changeset')!)).toBe(Date.parse(j.changeset));
+    expect(j.endpoints.length).toBeGreaterThan(0);
+    expect(x.match(/<endpoint>/g)?.length).toBe(j.endpoints.length);
+    // the validator compares with the real present, not the county's test clock
+    const now = Date.now();
+    for (const e of j.endpoints) {
+      expect(e.specification).not.toBe('');
+      expect(e.url).not.toBe('');
+      expect(Date.parse(e.changeset)).toBeLessThan(now);
+      expect(e.type).not.toBe('');
+      expect(e.formats.length).toBeGreaterThan(0);
+      if (/GeoReport_v2/.test(e.specification)) expect(e.formats).toContain('text/xml');
+    }
+    // the XML lists formats as an array of <format>
+    expect(x).toMatch(/<formats>(<format>[^<]+<\/format>)+<\/formats>/);
+  });
+
+  it('services: at least one, each with a service code, the same in both formats', async () => {
+    const j = await json311('/open311/v2/services.json', S.Services);
+    const x = await xml311('/open311/v2/services.xml', 'services', 'service');
+    expect(j.length).toBeGreaterThan(0);
+    for (const svc of j) expect(svc.service_code.trim()).not.toBe('');
+    expect([...x.matchAll(/<service_code>([^<]*)<\/service_code>/g)].map((m) => m[1])).toEqual(j.map((svc) => svc.service_code));
+    for (const svc of j.filter((v) => v.metadata)) await json311(`/open311/v2/services/${svc.service_code}.json`, S.ServiceDefinition);
+  });
+
+  it('create: both formats answer something (201, one item with an id or a token)', async () => {
+    const form = { api_key: apiKey, service_code: 'road', address_string: '县城南街', email: 'foo@bar.com', description: 'I know' };
+    const j = await fetchRaw('POST', '/open311/v2/requests.json', { form });
+    expect(j.status).toBe(201);
+    expect(S.PostResponse.parse(j.json())[0]!.service_request_id).toMatch(/^ZS/);
+    const x = await fetchRaw('POST', '/open311/v2/requests.xml', { form });
+    expect(x.status).toBe(201);
+    expect(xmlText(x.body, 'token')).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('every Open311 response', () => {
+  it('is JSON valid against its GeoReport v2 schema, or well-formed XML with the right content type', () => {
+    const open311 = responses.filter((r) => r.url.startsWith('/open311/'));
+    expect(open311.length).toBeGreaterThan(40);
+    let checked = 0;
+    for (const r of open311) {
+      const path = r.url.split('?')[0]!;
+      if (path.endsWith('.xml')) {
+        expect(r.type, r.url).toMatch(/^text\/xml; charset=utf-8/);
+        expect(() => checkXml(r.body), r.url).not.toThrow();
+        if (r.status >= 400) expect(checkXml(r.body).root, r.url).toBe('errors');
+        checked++;
+        continue;
+      }
+      const schema = schemaFor(r.method, r.url, r.status);
+      expect(schema, `${r.method} ${r.url}`).not.toBeNull();
+      expect(r.type, r.url).toMatch(/^application\/json; charset=utf-8/);
+      const parsed = schema!.safeParse(JSON.parse(r.body));
+      expect(parsed.success, `${r.method} ${r.url} ${r.status}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+      if (r.status >= 400) expect((JSON.parse(r.body) as { code: number }[])[0]!.code, r.url).toBe(r.status);
+      checked++;
+    }
+    expect(checked).toBe(open311.length);
+  });
+});
+
 describe('open data', () => {
   it('JSON and CSV (RFC 4180, UTF-8 with BOM) of published tasks, bulletins and case statistics', async () => {
     for (const name of ['tasks', 'bulletins', 'case-stats']) {
@@ -245,8 +384,41 @@ describe('open data', () => {
   });
 });
 
+describe('the year’s ranking', () => {
+  it('is shown only when the office publishes it, and only for a closed year', async () => {
+    expect((await fetchRaw('GET', '/api/v1/portal/ranking')).json().items).toEqual([]);
+    const early = await office.call(publication.setPublished, { body: { entityType: 'ranking', entityId: campaignId, published: true } });
+    expect(early.status).toBe(409);
+    expect(early.body.error.issues[0].message).toBe('年度考核封账后才能公开排名');
+    // the year ends; the office signs in again and closes it
+    t.clock.set('2014-01-06T02:00:00.000Z');
+    office = await t.as('duchashi');
+    const closed = await office.call(assessment.closeYear, { params: { id: campaignId } });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    // closed but not published: still nothing
+    expect((await fetchRaw('GET', '/api/v1/portal/ranking')).json().items).toEqual([]);
+    expect((await office.call(publication.setPublished, { body: { entityType: 'ranking', entityId: campaignId, published: true } })).status).toBe(200);
+    const shown = (await fetchRaw('GET', '/api/v1/portal/ranking')).json().items;
+    expect(shown).toHaveLength(1);
+    expect(shown[0].year).toBe(closed.body.year);
+    const official = [...closed.body.items].sort((a: any, b: any) => a.rank - b.rank || a.unitName.localeCompare(b.unitName, 'zh'));
+    expect(shown[0].rows.map((r: any) => [r.rank, r.unitName, r.score])).toEqual(official.map((r: any) => [r.rank, r.unitName, r.score]));
+    // the public rows carry no ids, deductions or working
+    expect(Object.keys(shown[0].rows[0]).sort()).toEqual(['kind', 'rank', 'score', 'unitName']);
+    expect((await office.call(publication.setPublished, { body: { entityType: 'ranking', entityId: 'nosuchcampaign000000000000', published: true } })).status).toBe(400);
+  });
+});
+
 describe('nothing unpublished leaks', () => {
   it('no portal, Open311 or open-data response holds a marker string or personal data', async () => {
+    // the citizen's own look-up and every list and search once more, after everything above
+    const c1 = await t.services.db.kysely.selectFrom('cases').select(['number', 'check_code']).where('content', '=', 'PUBLIC 县城滨河路路灯不亮').executeTakeFirstOrThrow();
+    const looked = await fetchRaw('POST', '/api/v1/portal/cases/lookup', { json: { number: c1.number, code: c1.check_code } });
+    expect(looked.status).toBe(200);
+    expect((await fetchRaw('POST', '/api/v1/portal/cases/lookup', { json: { number: c1.number, code: PHONE.slice(-4) } })).status).toBe(200);
+    for (const url of ['/api/v1/portal/tasks', '/api/v1/portal/bulletins', '/api/v1/portal/commitments', '/api/v1/portal/catalogue', '/api/v1/portal/categories', '/api/v1/portal/ranking', '/open311/v2/requests.json?status=open,closed', '/open311/v2/requests.xml', `/open311/v2/requests.json?service_request_id=${c1.number}`, '/open-data/v1/tasks.csv', '/open-data/v1/bulletins.json', '/open-data/v1/case-stats.csv']) {
+      expect((await fetchRaw('GET', url)).status, url).toBe(200);
+    }
     expect(responses.length).toBeGreaterThan(30);
     const leaks = responses.filter((r) => r.body.includes(LEAK) || r.body.includes(PHONE) || r.body.toLowerCase().includes('leakmark@') || r.body.includes('13700009999') || r.body.includes('leak311@'));
     expect(leaks.map((l) => l.url)).toEqual([]);

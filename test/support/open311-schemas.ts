@@ -65,3 +65,14 @@ export const Discovery = z.object({
   key_service: z.string(),
   endpoints: z.array(z.object({ specification: z.string().url(), url: z.string(), changeset: date, type: z.enum(['production', 'test']), formats: z.array(z.string()).min(1) })).min(1),
 });
+
+/**
+ * The fields the GeoReport v2 definitions mark as required (the specification's Swagger document,
+ * `definitions.*.required`); the schemas above must require at least these.
+ */
+export const SPEC_REQUIRED: [string, z.ZodType, string[]][] = [
+  ['Service', Service, ['service_code', 'service_name', 'type']],
+  ['ServiceDefinition', ServiceDefinition, ['service_code', 'attributes']],
+  ['ServiceAttribute', Attribute, ['variable', 'code', 'datatype', 'required']],
+  ['Request', ServiceRequest, ['service_request_id', 'status', 'service_code', 'requested_datetime']],
+];

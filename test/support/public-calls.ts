@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { cases, catalogue, petitions, portal, publication } from '@luoshi/contracts';
 import { addDays } from '@luoshi/domain';
 import type { Fixtures, RouteCall } from './routes.ts';
+import { evidence } from './work.ts';
 
 type Builder = (f: Fixtures, username: string | null) => Promise<RouteCall>;
 
@@ -62,6 +63,14 @@ export const PUBLIC_SIDE_CALLS: Record<string, Builder> = {
   [portal.bulletins.id]: async () => ({}),
   [portal.commitments.id]: async () => ({}),
   [portal.catalogue.id]: async () => ({}),
+  [portal.ranking.id]: async () => ({}),
+  [portal.evidence.id]: async (f) => {
+    const { attachmentId, reportId } = await evidence(f, 'submitted');
+    const report = await f.t.services.db.kysely.selectFrom('progress_reports').select('task_id').where('id', '=', reportId).executeTakeFirstOrThrow();
+    await f.ok('duchashi', publication.setPublished, { body: { entityType: 'task', entityId: report.task_id, published: true } });
+    await f.ok('duchashi', publication.setPublished, { body: { entityType: 'attachment', entityId: attachmentId, published: true } });
+    return { params: { id: attachmentId } };
+  },
   [publication.setPublished.id]: async (f) => ({ body: { entityType: 'task', entityId: f.ids.qianyouTask!, published: false } }),
   [publication.listPublished.id]: async () => ({ query: {} }),
   [publication.listCommitments.id]: async () => ({}),

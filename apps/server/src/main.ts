@@ -13,6 +13,7 @@ import { writeSetting } from './platform/settings.ts';
 import { openServices } from './services.ts';
 import { buildApp } from './app.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo/zhashui.ts';
+import { seedDemoPublic } from './demo/public.ts';
 import { runSweep } from './modules/sweep/sweep.ts';
 import { startOutboxWorker } from './platform/delivery/outbox.ts';
 import { DELIVERIES_HELP, DeliveriesUsageError, deliveriesCommand } from './platform/delivery/cli.ts';
@@ -88,8 +89,9 @@ async function printDemoLogins(services: Awaited<ReturnType<typeof openServices>
 
 async function seed(services: Awaited<ReturnType<typeof openServices>>) {
   const result = await seedDemo(services);
+  const pub = await seedDemoPublic(services);
   await writeSetting(services.db.kysely, 'demo.logins', result.logins, services.clock.now().toISOString());
-  out(`已写入演示县:${result.units} 个单位,${result.people} 名人员。Demo county seeded: ${result.units} units, ${result.people} people.`);
+  out(`已写入演示县:${result.units} 个单位,${result.people} 名人员,${pub.cases} 件群众诉求(公开 ${pub.published} 件)。Demo county seeded: ${result.units} units, ${result.people} people, ${pub.cases} citizens' cases (${pub.published} published).`);
 }
 
 async function serve(argv: string[]) {

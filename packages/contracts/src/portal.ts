@@ -1,7 +1,8 @@
 /** The public portal (R-PUB-1, R-PUB-2): no sign-in; only what the office published leaves through here. */
 import { z } from 'zod';
 import { CASE_STATUSES, SATISFACTION } from '@luoshi/domain';
-import { endpoint, OptText, Text } from './endpoint.ts';
+import { endpoint, IdParams, OptText, Text } from './endpoint.ts';
+import { FileBytes } from './files.ts';
 
 export const PublicCategory = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), group: z.string(), description: z.string() });
 export const categories = endpoint({ id: 'portalCategories', method: 'GET', path: '/api/v1/portal/categories', summary: '可反映的问题分类 Categories', tag: 'portal', public: true, response: z.object({ items: z.array(PublicCategory) }) });
@@ -74,6 +75,23 @@ export const PublicTask = z.object({
   evidence: z.array(z.object({ id: z.string(), name: z.string(), mime: z.string() })),
 });
 export const tasks = endpoint({ id: 'portalTasks', method: 'GET', path: '/api/v1/portal/tasks', summary: '公开的工作任务 Published tasks', tag: 'portal', public: true, response: z.object({ items: z.array(PublicTask) }) });
+export const evidence = endpoint({
+  id: 'portalEvidence',
+  method: 'GET',
+  path: '/api/v1/portal/evidence/:id',
+  summary: '下载公开的佐证材料 Download published evidence',
+  tag: 'portal',
+  public: true,
+  params: IdParams,
+  response: FileBytes,
+});
+export const PublicRanking = z.object({
+  year: z.number().int(),
+  campaignName: z.string(),
+  closedOn: z.string(),
+  rows: z.array(z.object({ rank: z.number().int(), unitName: z.string(), kind: z.string(), score: z.number() })),
+});
+export const ranking = endpoint({ id: 'portalRanking', method: 'GET', path: '/api/v1/portal/ranking', summary: '公开的年度考核排名 Published annual rankings', tag: 'portal', public: true, response: z.object({ items: z.array(PublicRanking) }) });
 export const PublicBulletin = z.object({ id: z.string(), kind: z.enum(['commend', 'criticism']), kindLabel: z.string(), docNumber: z.string().nullable(), title: z.string(), body: z.string(), unitName: z.string(), issuedOn: z.string().nullable() });
 export const bulletins = endpoint({ id: 'portalBulletins', method: 'GET', path: '/api/v1/portal/bulletins', summary: '通报(表扬与批评)Bulletins', tag: 'portal', public: true, response: z.object({ items: z.array(PublicBulletin) }) });
 export const PublicCommitment = z.object({ id: z.string(), unitName: z.string(), problem: z.string(), commitment: z.string(), dueOn: z.string(), status: z.enum(['open', 'done']), doneOn: z.string().nullable(), progressNote: z.string() });

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { endpoint, DateOnly, Id, IdParams, OptText, Text } from './endpoint.ts';
 
-export const PUBLISHABLE = ['task', 'notice', 'report', 'attachment', 'commitment', 'case', 'catalogue'] as const;
+/** `ranking`: the assessment ranking of a closed year; its entity id is the campaign's id */
+export const PUBLISHABLE = ['task', 'notice', 'report', 'attachment', 'commitment', 'case', 'catalogue', 'ranking'] as const;
 export const setPublished = endpoint({
   id: 'setPublished',
   method: 'POST',

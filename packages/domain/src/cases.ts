@@ -87,6 +87,16 @@ export const CasePolicySchema = z.object({
       reviewDecideDays: z.number().int().min(1).max(365),
       reReviewRequestDays: z.number().int().min(1).max(365),
       reReviewDecideDays: z.number().int().min(1).max(365),
+      /** the last-day rule: a period ending on a rest day ends on the next working day */
+      calendar: z
+        .object({
+          shiftToWorkingDay: z.boolean().default(true),
+          /** public holidays of the State Council's schedule (YYYY-MM-DD) */
+          restDays: z.array(z.iso.date()).max(400).default([]),
+          /** make-up working days on weekends (调休上班) */
+          workDays: z.array(z.iso.date()).max(400).default([]),
+        })
+        .default({ shiftToWorkingDay: true, restDays: [], workDays: [] }),
     })
     .default(DEFAULT_PETITION_CLOCKS),
   /** the public form: longest description and the per-address limit per hour */

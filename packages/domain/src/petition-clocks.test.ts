@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { checkExtension, checkPause, checkReReviewRequest, checkReviewRequest, clockState, emptyPetitionFacts, overdueClocks, petitionClocks, type PetitionFacts } from './petition-clocks.ts';
+import {
+  DEFAULT_PETITION_CLOCKS,
+  NO_SHIFT,
+  checkExtension,
+  checkPause,
+  checkReReviewRequest,
+  checkReviewRequest,
+  clockState,
+  emptyPetitionFacts,
+  isRestDay,
+  lastDayOfPeriod,
+  overdueClocks,
+  petitionClocks,
+  type PetitionClockPolicy,
+  type PetitionFacts,
+} from './petition-clocks.ts';
 import { addDays } from './ladder.ts';
 
 const R = '2013-05-01';
 const day = (n: number) => addDays(R, n);
 const facts = (over: Partial<PetitionFacts> = {}): PetitionFacts => ({ ...emptyPetitionFacts(R), ...over });
-const clock = (f: PetitionFacts, today: string, name: string) => petitionClocks(f, today).find((c) => c.name === name)!;
+/** plain day counting, without the last-day rule (tested on its own below) */
+const PLAIN: PetitionClockPolicy = { ...DEFAULT_PETITION_CLOCKS, calendar: NO_SHIFT };
+const clock = (f: PetitionFacts, today: string, name: string, policy = PLAIN) => petitionClocks(f, today, policy).find((c) => c.name === name)!;
 
 describe('acceptance: decided within 15 days of receipt', () => {
   it('decided on day 15 is in time, on day 16 is late', () => {
@@ -16,8 +33,8 @@ describe('acceptance: decided within 15 days of receipt', () => {
     const f = facts();
     expect(clock(f, day(15), 'acceptance')).toMatchObject({ status: 'running', dueOn: '2013-05-16', daysLeft: 0 });
     expect(clock(f, day(16), 'acceptance')).toMatchObject({ status: 'overdue', daysLeft: -1 });
-    expect(overdueClocks(f, day(15))).toEqual([]);
-    expect(overdueClocks(f, day(16)).map((c) => c.name)).toEqual(['acceptance']);
+    expect(overdueClocks(f, day(15), PLAIN)).toEqual([]);
+    expect(overdueClocks(f, day(16), PLAIN).map((c) => c.name)).toEqual(['acceptance']);
   });
   it('a rejection (不予受理) stops the acceptance clock and starts no handling clock', () => {
     const cs = petitionClocks(facts({ acceptanceOn: day(3), accepted: false }), day(100));
@@ -114,5 +131,73 @@ describe('review (复查) and re-review (复核)', () => {
   it('a hearing during review is not counted', () => {
     const r = { ...replied, reviewRequestedOn: day(50), pauses: [{ from: day(55), to: day(60) }] };
     expect(clock(r, day(85), 'review')).toMatchObject({ status: 'running', dueOn: day(85) });
+  });
+});
+
+describe('the last day of a period: a rest day moves it to the next working day (民法典 Art. 203)', () => {
+  // the State Council's 2013 schedule around National Day: 1–7 October off, Sunday 29 September and
+  // Saturday 12 October worked
+  const Y2013: PetitionClockPolicy = { ...DEFAULT_PETITION_CLOCKS, calendar: { shiftToWorkingDay: true, restDays: ['2013-10-01', '2013-10-02', '2013-10-03', '2013-10-04', '2013-10-05', '2013-10-06', '2013-10-07'], workDays: ['2013-09-29', '2013-10-12'] } };
+  const cal = Y2013.calendar;
+
+  it('weekends and holidays are rest days, make-up working days are not', () => {
+    expect(isRestDay('2013-05-18', cal)).toBe(true); // Saturday
+    expect(isRestDay('2013-05-17', cal)).toBe(false); // Friday
+    expect(isRestDay('2013-10-03', cal)).toBe(true); // Thursday, National Day holiday
+    expect(isRestDay('2013-09-29', cal)).toBe(false); // Sunday worked
+    expect(lastDayOfPeriod('2013-10-01', cal)).toBe('2013-10-08');
+    expect(lastDayOfPeriod('2013-10-12', cal)).toBe('2013-10-12');
+    expect(lastDayOfPeriod('2013-05-18', cal)).toBe('2013-05-20');
+    expect(lastDayOfPeriod('2013-05-18', NO_SHIFT)).toBe('2013-05-18');
+  });
+
+  it('acceptance due on National Day: in time on 8 October, overdue on the 9th; days inside are counted', () => {
+    const f = emptyPetitionFacts('2013-09-16'); // day 15 is 1 October
+    const c = petitionClocks(f, '2013-10-08', Y2013)[0]!;
+    expect(c).toMatchObject({ dueOn: '2013-10-08', status: 'running', daysLeft: 0 });
+    expect(petitionClocks(f, '2013-10-09', Y2013)[0]!.status).toBe('overdue');
+    expect(petitionClocks({ ...f, acceptanceOn: '2013-10-08', accepted: true }, '2013-10-20', Y2013)[0]!.status).toBe('met');
+    expect(petitionClocks({ ...f, acceptanceOn: '2013-10-09', accepted: true }, '2013-10-20', Y2013)[0]!.status).toBe('late');
+    // the holidays in the middle of a period do not lengthen it
+    expect(petitionClocks(emptyPetitionFacts('2013-09-25'), '2013-09-25', Y2013)[0]!.dueOn).toBe('2013-10-10');
+  });
+
+  it('a due date on a make-up working Sunday stays', () => {
+    expect(petitionClocks(emptyPetitionFacts('2013-09-14'), '2013-09-14', Y2013)[0]!.dueOn).toBe('2013-09-29');
+  });
+
+  it('a hearing pushes the due date first, then the rest-day rule applies to where it lands', () => {
+    // accepted 2 August: 60 days end 1 October; a 3-day hearing moves it to 4 October, a holiday → 8 October
+    const f: PetitionFacts = { ...emptyPetitionFacts('2013-08-01'), acceptanceOn: '2013-08-02', accepted: true };
+    expect(clock(f, '2013-08-10', 'handling', Y2013).dueOn).toBe('2013-10-08');
+    const paused = { ...f, pauses: [{ from: '2013-08-10', to: '2013-08-13' }] };
+    expect(clock(paused, '2013-08-20', 'handling', Y2013)).toMatchObject({ dueOn: '2013-10-08', pausedDays: 3 });
+    // a 10-day hearing: 11 October, a Friday, working
+    const long = { ...f, pauses: [{ from: '2013-08-10', to: '2013-08-20' }] };
+    expect(clock(long, '2013-08-25', 'handling', Y2013)).toMatchObject({ dueOn: '2013-10-11', pausedDays: 10 });
+  });
+
+  it('an extension counts from the original start; the extended end on a rest day moves too', () => {
+    // accepted 1 June: 60 + 30 days end Friday 30 August (working); + 31 would be Saturday
+    const f: PetitionFacts = { ...emptyPetitionFacts('2013-06-01'), acceptanceOn: '2013-06-01', accepted: true, extension: { days: 30, approvedBy: '局长', on: '2013-07-20' } };
+    expect(clock(f, '2013-08-30', 'handling', Y2013)).toMatchObject({ dueOn: '2013-08-30', status: 'running', limitDays: 90 });
+    expect(clock(f, '2013-08-31', 'handling', Y2013).status).toBe('overdue');
+    const pausedOneDay = { ...f, pauses: [{ from: '2013-07-01', to: '2013-07-02' }] };
+    expect(clock(pausedOneDay, '2013-08-31', 'handling', Y2013)).toMatchObject({ dueOn: '2013-09-02', status: 'running' });
+    // an extension is allowed on the shifted last day of the unextended period, not after it
+    const a: PetitionFacts = { ...emptyPetitionFacts('2013-08-01'), acceptanceOn: '2013-08-02', accepted: true };
+    expect(checkExtension(a, 10, '局长', '2013-10-08', Y2013).ok).toBe(true);
+    expect(checkExtension(a, 10, '局长', '2013-10-09', Y2013).ok).toBe(false);
+  });
+
+  it('the petitioner may still ask for review on the next working day when day 30 is a rest day', () => {
+    // replied 1 September: day 30 is 1 October
+    const f: PetitionFacts = { ...emptyPetitionFacts('2013-06-01'), acceptanceOn: '2013-06-01', accepted: true, repliedOn: '2013-09-01' };
+    expect(checkReviewRequest(f, '2013-10-08', Y2013).ok).toBe(true);
+    expect(checkReviewRequest(f, '2013-10-09', Y2013).ok).toBe(false);
+    expect(checkReviewRequest(f, '2013-10-02', PLAIN).ok).toBe(false);
+    const decided = { ...f, reviewRequestedOn: '2013-09-05', reviewDecidedOn: '2013-09-01' };
+    expect(checkReReviewRequest(decided, '2013-10-08', Y2013).ok).toBe(true);
+    expect(checkReReviewRequest(decided, '2013-10-09', Y2013).ok).toBe(false);
   });
 });

@@ -8,10 +8,14 @@
  * Time spent on hearings (听证) is not counted (Art. 34–35): every day inside a pause moves the
  * clock's due date one day later.
  *
- * Days are calendar dates (YYYY-MM-DD, local to the county). As in Chinese administrative law the
- * day of the event is not counted: a petition received on 1 May must be decided by 16 May (day 15);
- * a decision on 17 May (day 16) is late. Public holidays are not yet skipped.
- * The numbers are policy data (CasePolicy.petition), not constants.
+ * Days are calendar days (YYYY-MM-DD, local to the county): the 条例 says 日, not 工作日 (contrast
+ * 行政许可法 Art. 82, which says 工作日 and excludes holidays). As the general rules on periods put
+ * it (民法典 Art. 201, 203; 民事诉讼法 Art. 85): the day of the event is not counted — a petition
+ * received on 1 May must be decided by 16 May (day 15), on 17 May it is late — and a period whose
+ * last day is a statutory rest day (a weekend that is not a make-up working day, or a public
+ * holiday of the State Council's yearly schedule) ends on the next working day. Days inside the
+ * period are never skipped. The numbers and the holiday schedule are policy data
+ * (CasePolicy.petition), not constants; see docs/petition-clocks.md.
  */
 import { addDays } from './ladder.ts';
 import { daysBetween } from './lights.ts';
@@ -24,7 +28,21 @@ export interface PetitionClockPolicy {
   reviewDecideDays: number;
   reReviewRequestDays: number;
   reReviewDecideDays: number;
+  calendar: RestCalendar;
 }
+
+/**
+ * Rest days for the last-day rule: Saturdays and Sundays, plus the public holidays (restDays) of the
+ * State Council's yearly schedule, minus its make-up working days (workDays, 调休上班).
+ */
+export interface RestCalendar {
+  /** move a due date that falls on a rest day to the next working day */
+  shiftToWorkingDay: boolean;
+  restDays: string[];
+  workDays: string[];
+}
+
+export const NO_SHIFT: RestCalendar = { shiftToWorkingDay: false, restDays: [], workDays: [] };
 
 export const DEFAULT_PETITION_CLOCKS: PetitionClockPolicy = {
   acceptDays: 15,
@@ -34,7 +52,24 @@ export const DEFAULT_PETITION_CLOCKS: PetitionClockPolicy = {
   reviewDecideDays: 30,
   reReviewRequestDays: 30,
   reReviewDecideDays: 30,
+  calendar: { shiftToWorkingDay: true, restDays: [], workDays: [] },
 };
+
+/** Is this day a rest day: a public holiday, or a weekend day that is not a make-up working day? */
+export function isRestDay(day: string, cal: RestCalendar): boolean {
+  if (cal.workDays.includes(day)) return false;
+  if (cal.restDays.includes(day)) return true;
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return weekday === 0 || weekday === 6;
+}
+
+/** The last day of a period: `day` itself, or the next working day when it is a rest day. */
+export function lastDayOfPeriod(day: string, cal: RestCalendar): string {
+  if (!cal.shiftToWorkingDay) return day;
+  let d = day;
+  for (let i = 0; i < 60 && isRestDay(d, cal); i++) d = addDays(d, 1);
+  return d;
+}
 
 /** A hearing or other period not counted; `to` is the day counting resumes (null: still paused). */
 export interface ClockPause {
@@ -100,12 +135,15 @@ function openPause(pauses: ClockPause[], start: string, today: string): boolean 
   return pauses.some((p) => p.to === null && p.from >= start && p.from <= today);
 }
 
-/** One clock: `limit` days from `start`, not counting paused days, stopped on `stop`. */
-export function clockState(name: ClockName, start: string, limit: number, stop: string | null, pauses: ClockPause[], today: string): ClockState {
+/**
+ * One clock: `limit` days from `start`, not counting paused days, stopped on `stop`; with a
+ * calendar, a due date on a rest day moves to the next working day.
+ */
+export function clockState(name: ClockName, start: string, limit: number, stop: string | null, pauses: ClockPause[], today: string, cal: RestCalendar = NO_SHIFT): ClockState {
   const end = stop ?? today;
   // pauses count up to the stop (or today), and at most until the due date they themselves extend
   const pausedDays = pausedDaysBetween(pauses, start, end > start ? end : start);
-  const dueOn = addDays(start, limit + pausedDays);
+  const dueOn = lastDayOfPeriod(addDays(start, limit + pausedDays), cal);
   let status: ClockStatus;
   if (stop) status = stop <= dueOn ? 'met' : 'late';
   else if (openPause(pauses, start, today)) status = 'paused';
@@ -115,13 +153,14 @@ export function clockState(name: ClockName, start: string, limit: number, stop: 
 
 /** Every clock that has started for a petition, as of `today`. */
 export function petitionClocks(f: PetitionFacts, today: string, policy: PetitionClockPolicy = DEFAULT_PETITION_CLOCKS): ClockState[] {
-  const out: ClockState[] = [clockState('acceptance', f.receivedOn, policy.acceptDays, f.acceptanceOn, f.pauses, today)];
+  const cal = policy.calendar ?? NO_SHIFT;
+  const out: ClockState[] = [clockState('acceptance', f.receivedOn, policy.acceptDays, f.acceptanceOn, f.pauses, today, cal)];
   if (f.accepted && f.acceptanceOn) {
     const limit = policy.handleDays + (f.extension?.days ?? 0);
-    out.push(clockState('handling', f.acceptanceOn, limit, f.repliedOn, f.pauses, today));
+    out.push(clockState('handling', f.acceptanceOn, limit, f.repliedOn, f.pauses, today, cal));
   }
-  if (f.reviewRequestedOn) out.push(clockState('review', f.reviewRequestedOn, policy.reviewDecideDays, f.reviewDecidedOn, f.pauses, today));
-  if (f.reReviewRequestedOn) out.push(clockState('reReview', f.reReviewRequestedOn, policy.reReviewDecideDays, f.reReviewDecidedOn, f.pauses, today));
+  if (f.reviewRequestedOn) out.push(clockState('review', f.reviewRequestedOn, policy.reviewDecideDays, f.reviewDecidedOn, f.pauses, today, cal));
+  if (f.reReviewRequestedOn) out.push(clockState('reReview', f.reReviewRequestedOn, policy.reReviewDecideDays, f.reReviewDecidedOn, f.pauses, today, cal));
   return out;
 }
 
@@ -146,7 +185,7 @@ export function checkExtension(f: PetitionFacts, days: number, approvedBy: strin
     return refuse(`延长天数须为 1 至 ${policy.extensionMaxDays} 天`, `an extension is 1 to ${policy.extensionMaxDays} days`);
   }
   if (!approvedBy.trim()) return refuse('延长须经本机关负责人批准', 'an extension needs the approval of the head of the organ');
-  const handling = clockState('handling', f.acceptanceOn, policy.handleDays, null, f.pauses, on);
+  const handling = clockState('handling', f.acceptanceOn, policy.handleDays, null, f.pauses, on, policy.calendar ?? NO_SHIFT);
   if (on > handling.dueOn) return refuse('办理期限已过,不能再延长', 'the handling period has already run out');
   return { ok: true };
 }
@@ -156,7 +195,7 @@ export function checkReviewRequest(f: PetitionFacts, on: string, policy: Petitio
   if (!f.repliedOn) return refuse('尚未出具处理意见,不能申请复查', 'there is no reply to review yet');
   if (f.reviewRequestedOn) return refuse('已经申请过复查', 'a review was already requested');
   if (on < f.repliedOn) return refuse('申请日期早于答复日期', 'the request predates the reply');
-  if (daysBetween(f.repliedOn, on) > policy.reviewRequestDays) {
+  if (on > lastDayOfPeriod(addDays(f.repliedOn, policy.reviewRequestDays), policy.calendar ?? NO_SHIFT)) {
     return refuse(`复查须在收到处理意见之日起 ${policy.reviewRequestDays} 日内提出`, `a review must be asked for within ${policy.reviewRequestDays} days of the reply`);
   }
   return { ok: true };
@@ -167,7 +206,7 @@ export function checkReReviewRequest(f: PetitionFacts, on: string, policy: Petit
   if (!f.reviewDecidedOn) return refuse('尚无复查意见,不能申请复核', 'there is no review decision to re-review');
   if (f.reReviewRequestedOn) return refuse('已经申请过复核', 'a re-review was already requested');
   if (on < f.reviewDecidedOn) return refuse('申请日期早于复查意见日期', 'the request predates the review decision');
-  if (daysBetween(f.reviewDecidedOn, on) > policy.reReviewRequestDays) {
+  if (on > lastDayOfPeriod(addDays(f.reviewDecidedOn, policy.reReviewRequestDays), policy.calendar ?? NO_SHIFT)) {
     return refuse(`复核须在收到复查意见之日起 ${policy.reReviewRequestDays} 日内提出`, `a re-review must be asked for within ${policy.reReviewRequestDays} days of the review decision`);
   }
   return { ok: true };

@@ -13,6 +13,11 @@ const T = {
   tasks: { zh: '重点工作', en: 'Work in progress' },
   bulletins: { zh: '通报', en: 'Bulletins' },
   commitments: { zh: '公开承诺', en: 'Commitments' },
+  ranking: { zh: '考核排名', en: 'Annual ranking' },
+  rank: { zh: '名次', en: 'Rank' },
+  unit: { zh: '单位', en: 'Unit' },
+  score: { zh: '得分', en: 'Score' },
+  closedOn: { zh: '封账日期', en: 'Closed on' },
   catalogue: { zh: '审批事项', en: 'Approval items' },
   report: { zh: '我要反映', en: 'Report a problem' },
   lookup: { zh: '办理查询', en: 'Track a case' },
@@ -22,6 +27,14 @@ const T = {
   due: { zh: '完成时限', en: 'Due' },
   progress: { zh: '进度', en: 'Progress' },
   evidence: { zh: '佐证材料', en: 'Evidence' },
+  download: { zh: '下载', en: 'Download' },
+  reports: { zh: '进展情况', en: 'Progress reports' },
+  back: { zh: '返回列表', en: 'Back to the list' },
+  notFound: { zh: '没有找到该公开事项。', en: 'No such published item.' },
+  received: { zh: '收到日期', en: 'Received' },
+  dueBy: { zh: '办理时限', en: 'Due by' },
+  rated: { zh: '您的评价', en: 'Your rating' },
+  history: { zh: '办理过程', en: 'History' },
   light: { zh: { green: '正常', yellow: '预警', red: '滞后' }, en: { green: 'On track', yellow: 'Warning', red: 'Late' } },
   dueOn: { zh: '承诺时限', en: 'Due' },
   done: { zh: '已完成', en: 'Done' },
@@ -88,31 +101,47 @@ function notice(kind: 'ok' | 'err', ...content: (Node | string)[]) {
   return el('div', { class: `notice ${kind}`, role: kind === 'err' ? 'alert' : 'status' }, ...content);
 }
 
-const SECTIONS: [string, Key, () => Promise<Node[]>][] = [
+/** The tabs: id (the page's #hash), title, and the view; a view may take the part after '=' (#lookup=ZS2013-123456). */
+const SECTIONS: [string, Key, (arg?: string) => Promise<Node[]>][] = [
   ['tasks', 'tasks', tasksView],
   ['bulletins', 'bulletins', bulletinsView],
   ['commitments', 'commitments', commitmentsView],
+  ['ranking', 'ranking', rankingView],
   ['catalogue', 'catalogue', catalogueView],
   ['report', 'report', reportView],
   ['lookup', 'lookup', lookupView],
   ['survey', 'survey', () => surveyView(lang)],
 ];
 
+function taskCard(x: any, full: boolean): Node {
+  const light = x.light && (T.light[lang] as Record<string, string>)[x.light];
+  const reports: any[] = full ? x.reports : x.reports.slice(-1);
+  return el(
+    'article',
+    { class: 'card' },
+    el(full ? 'h2' : 'h3', {}, full ? `${x.code} ${x.title}` : el('a', { href: `#task=${encodeURIComponent(x.id)}` }, `${x.code} ${x.title}`)),
+    el('div', { class: 'meta' }, `${x.unitName ?? ''} · ${t('due')} ${x.plannedEnd ?? '—'} `, light ? el('span', { class: `light ${x.light}` }, light) : null),
+    el('div', { class: 'bar', role: 'progressbar', 'aria-valuenow': String(x.progress), 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-label': `${t('progress')} ${x.code}` }, el('span')),
+    el('div', { class: 'meta' }, `${t('progress')} ${x.progress}%`),
+    full && reports.length ? el('h3', {}, t('reports')) : null,
+    ...reports.map((r: any) => el('p', {}, `${r.date}(${r.percent}%):${r.narrative}`)),
+    x.evidence.length
+      ? el('div', { class: 'meta' }, `${t('evidence')}:`, el('ul', { class: 'plain' }, ...x.evidence.map((e: any) => el('li', {}, el('a', { href: `/api/v1/portal/evidence/${encodeURIComponent(e.id)}`, download: e.name }, `${t('download')} ${e.name}`)))))
+      : null,
+  );
+}
+
 async function tasksView(): Promise<Node[]> {
   const { items } = await api<{ items: any[] }>('/api/v1/portal/tasks');
-  return items.map((x) => {
-    const light = x.light && (T.light[lang] as Record<string, string>)[x.light];
-    return el(
-      'article',
-      { class: 'card' },
-      el('h3', {}, `${x.code} ${x.title}`),
-      el('div', { class: 'meta' }, `${x.unitName ?? ''} · ${t('due')} ${x.plannedEnd ?? '—'} `, light ? el('span', { class: `light ${x.light}` }, light) : null),
-      el('div', { class: 'bar', role: 'progressbar', 'aria-valuenow': String(x.progress), 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-label': t('progress') }, el('span')),
-      el('div', { class: 'meta' }, `${t('progress')} ${x.progress}%`),
-      ...x.reports.map((r: any) => el('p', {}, `${r.date}(${r.percent}%):${r.narrative}`)),
-      x.evidence.length ? el('div', { class: 'meta' }, `${t('evidence')}:${x.evidence.map((e: any) => e.name).join('、')}`) : null,
-    );
-  });
+  return items.map((x) => taskCard(x, false));
+}
+
+/** One published task: its page at #task=<id>, with every published report and file. */
+async function taskPage(id: string): Promise<Node[]> {
+  const { items } = await api<{ items: any[] }>('/api/v1/portal/tasks');
+  const x = items.find((i) => i.id === id);
+  const back = el('p', {}, el('a', { href: '#tasks' }, `← ${t('back')}`));
+  return x ? [back, taskCard(x, true)] : [back, el('p', {}, t('notFound'))];
 }
 
 async function bulletinsView(): Promise<Node[]> {
@@ -124,6 +153,25 @@ async function commitmentsView(): Promise<Node[]> {
   const { items } = await api<{ items: any[] }>('/api/v1/portal/commitments');
   return items.map((c) =>
     el('article', { class: 'card' }, el('h3', {}, c.unitName), el('p', {}, c.problem), el('p', {}, c.commitment), el('div', { class: 'meta' }, `${t('dueOn')} ${c.dueOn} · ${c.status === 'done' ? `${t('done')} ${c.doneOn ?? ''}` : t('open')}`), c.progressNote ? el('p', { class: 'meta' }, c.progressNote) : null),
+  );
+}
+
+/** The year's assessment ranking, once the office closed the year and published it. */
+async function rankingView(): Promise<Node[]> {
+  const { items } = await api<{ items: any[] }>('/api/v1/portal/ranking');
+  return items.map((r) =>
+    el(
+      'section',
+      { class: 'card' },
+      el('h3', {}, `${r.year} ${r.campaignName}`),
+      el('div', { class: 'meta' }, `${t('closedOn')} ${r.closedOn}`),
+      el(
+        'table',
+        { class: 'rank' },
+        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('rank')), el('th', { scope: 'col' }, t('unit')), el('th', { scope: 'col' }, t('score')))),
+        el('tbody', {}, ...r.rows.map((x: any) => el('tr', {}, el('td', {}, String(x.rank)), el('td', {}, x.unitName), el('td', {}, x.score.toFixed(1))))),
+      ),
+    ),
   );
 }
 
@@ -194,7 +242,10 @@ function caseCard(c: any, number: string, code: string): Node {
     { class: 'card' },
     el('h3', {}, `${c.number} ${c.title}`),
     el('div', { class: 'meta' }, `${t('status')}:${c.statusLabel} · ${t('owner')}:${c.ownerUnitName ?? '—'}`),
+    el('div', { class: 'meta' }, `${t('received')} ${c.receivedOn}${c.dueOn ? ` · ${t('dueBy')} ${c.dueOn}` : ''}`),
     c.reply ? el('p', {}, `${t('reply')}:${c.reply}`) : null,
+    c.satisfaction ? el('p', { class: 'rated' }, `${t('rated')}:${(T.rates[lang] as Record<string, string>)[c.satisfaction] ?? c.satisfaction}`) : null,
+    el('h4', {}, t('history')),
     el('ol', {}, ...c.timeline.map((e: any) => el('li', {}, `${e.at.slice(0, 10)} ${e.label}${e.note ? `:${e.note}` : ''}`))),
   );
   if (c.canRate) {
@@ -213,9 +264,9 @@ function caseCard(c: any, number: string, code: string): Node {
   return card;
 }
 
-async function lookupView(): Promise<Node[]> {
+async function lookupView(number = ''): Promise<Node[]> {
   const result = el('div', { 'aria-live': 'polite' });
-  const form = el('form', {}, ...field('l-number', 'number', el('input', { name: 'number', required: '', placeholder: 'ZS2013-000000', autocomplete: 'off' })), ...field('l-code', 'code', el('input', { name: 'code', required: '', autocomplete: 'off' })), el('button', { type: 'submit', class: 'primary' }, t('find')), result);
+  const form = el('form', {}, ...field('l-number', 'number', el('input', { name: 'number', required: '', placeholder: 'ZS2013-000000', autocomplete: 'off', value: number })), ...field('l-code', 'code', el('input', { name: 'code', required: '', autocomplete: 'off' })), el('button', { type: 'submit', class: 'primary' }, t('find')), result);
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const d = new FormData(form);
@@ -228,9 +279,14 @@ async function lookupView(): Promise<Node[]> {
   return [form];
 }
 
-function current(): string {
-  const h = location.hash.replace('#', '');
-  return SECTIONS.some((s) => s[0] === h) ? h : 'tasks';
+/** The page from the #hash: a tab (#lookup, #lookup=<number>) or one task (#task=<id>). */
+function current(): { id: string; arg: string } {
+  const h = decodeURIComponent(location.hash.replace('#', ''));
+  const i = h.indexOf('=');
+  const id = i < 0 ? h : h.slice(0, i);
+  const arg = i < 0 ? '' : h.slice(i + 1);
+  if (id === 'task' && arg) return { id, arg };
+  return { id: SECTIONS.some((s) => s[0] === id) ? id : 'tasks', arg };
 }
 
 async function render(): Promise<void> {
@@ -241,12 +297,13 @@ async function render(): Promise<void> {
   button.textContent = lang === 'zh' ? 'English' : '中文';
   button.setAttribute('aria-label', lang === 'zh' ? 'Switch to English' : '切换到中文');
   button.setAttribute('lang', lang === 'zh' ? 'en' : 'zh-CN');
-  const active = current();
+  const { id: page, arg } = current();
+  const active = page === 'task' ? 'tasks' : page;
   document.getElementById('tabs')!.replaceChildren(...SECTIONS.map(([id, key]) => el('li', {}, el('a', { href: `#${id}`, ...(id === active ? { 'aria-current': 'page' } : {}) }, t(key)))));
   const section = SECTIONS.find((s) => s[0] === active)!;
   main.replaceChildren(el('h2', {}, t(section[1])), el('p', { class: 'hint' }, t('loading')));
   try {
-    const nodes = await section[2]();
+    const nodes = page === 'task' ? await taskPage(arg) : await section[2](arg);
     main.replaceChildren(el('h2', {}, t(section[1])), ...(nodes.length ? nodes : [el('p', {}, t('none'))]));
     // progress bars: widths set through the DOM, not inline style attributes (the CSP allows no inline styles)
     main.querySelectorAll<HTMLElement>('.bar').forEach((bar) => {

@@ -1,5 +1,5 @@
 /** Categories, routing rules and the case policy: data the office keeps (SPEC §9.5). */
-import { CasePolicySchema, LuoshiError, type CasePolicy } from '@luoshi/domain';
+import { CasePolicySchema, LuoshiError, localDate, type CasePolicy } from '@luoshi/domain';
 import type { BodyT, cases as contracts } from '@luoshi/contracts';
 import type { Kysely } from 'kysely';
 import type { CaseCategoriesTable, DB } from '../../platform/db/schema.ts';
@@ -7,6 +7,7 @@ import { requireCan, type Tx } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
 import { writeSetting } from '../../platform/settings.ts';
 import { CASE_POLICY_KEY, readCasePolicy } from './repo.ts';
+import { clocksOf, currentDue } from './clocks.ts';
 
 export function presentCategory(c: CaseCategoriesTable) {
   return {
@@ -121,6 +122,17 @@ export async function updateCasePolicy(tx: Tx, body: CasePolicy) {
   const before = await readCasePolicy(tx.db);
   const after = CasePolicySchema.parse(body);
   await writeSetting(tx.db, CASE_POLICY_KEY, after, tx.nowIso);
-  await tx.audit({ action: 'casePolicy.update', entityType: 'setting', entityId: CASE_POLICY_KEY, before, after });
+  // the due dates kept on open cases (for lists and the portal) follow the new days and holidays
+  const days = new Map((await tx.db.selectFrom('case_categories').select(['id', 'handle_days']).execute()).map((c) => [c.id, c.handle_days]));
+  const today = localDate(tx.now);
+  let redated = 0;
+  for (const row of await tx.db.selectFrom('cases').selectAll().where('status', 'not in', ['closed', 'not_accepted']).execute()) {
+    const due = currentDue(clocksOf(row, after, days.get(row.category_id) ?? null, today));
+    if (due !== row.due_on) {
+      await tx.db.updateTable('cases').set({ due_on: due }).where('id', '=', row.id).execute();
+      redated++;
+    }
+  }
+  await tx.audit({ action: 'casePolicy.update', entityType: 'setting', entityId: CASE_POLICY_KEY, before, after: { ...after, openCasesRedated: redated } });
   return after;
 }

@@ -12,7 +12,7 @@ import { notFoundUnless, requireCan, type Services, type Tx } from '../../platfo
 import { newId } from '../../platform/ids.ts';
 import { insertDelivery } from '../../platform/delivery/enqueue.ts';
 import { requeueFailed } from '../../platform/delivery/outbox.ts';
-import { secretsFor } from '../../platform/delivery/secrets.ts';
+import { isSealed, secretsFor } from '../../platform/delivery/secrets.ts';
 import {
   deleteWebhook as removeWebhook,
   maskUrl,
@@ -99,7 +99,7 @@ async function present(db: Kysely<DB>, rows: DeliveriesTable[]): Promise<Deliver
     id: r.id,
     notificationId: r.notification_id,
     channel: r.channel as DeliveryT['channel'],
-    target: r.channel === 'webhook' ? (names.get(r.target) ?? `(已删除 removed) ${r.target}`) : r.target,
+    target: r.channel === 'webhook' ? (names.get(r.target) ?? `(已删除 removed) ${r.target}`) : isSealed(r.target) ? '(群众邮箱,加密保存 citizen, encrypted)' : r.target,
     webhookId: r.channel === 'webhook' ? r.target : null,
     subject: r.subject,
     status: r.status as DeliveryT['status'],

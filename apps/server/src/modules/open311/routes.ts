@@ -112,7 +112,10 @@ export function open311Routes(app: FastifyInstance, s: Services): void {
               .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
               .map(([k, v]) => [k, String(v)]),
           );
-          return send(reply, f.format, 'service_requests', await createRequest(s, req.ip, fields));
+          const created = await createRequest(s, req.ip, fields);
+          // 201 Created: the request exists now (HTTP semantics; GeoReport v2 clients accept 200–202)
+          reply.header('location', `${base()}/open311/v2/tokens/${created[0]!.token}.${f.format}`);
+          return send(reply, f.format, 'service_requests', created, 201);
         },
       );
     },

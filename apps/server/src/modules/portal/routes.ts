@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { portal } from '@luoshi/contracts';
-import { route } from '../../platform/http.ts';
+import { fileRoute, route } from '../../platform/http.ts';
 import type { Services } from '../../platform/context.ts';
-import { publicBulletins, publicCatalogue, publicCommitments, publicTasks } from './read-portal.ts';
+import { publicBulletins, publicCatalogue, publicCommitments, publicEvidence, publicRanking, publicTasks } from './read-portal.ts';
 
 /** No inline script or style at all, unlike the staff app (whose component library needs inline styles). */
 export const PORTAL_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
@@ -20,6 +20,8 @@ export function portalRoutes(app: FastifyInstance, s: Services): void {
   route(app, s, portal.bulletins, { access: 'public', handler: async () => publicBulletins(db) });
   route(app, s, portal.commitments, { access: 'public', handler: async () => publicCommitments(db) });
   route(app, s, portal.catalogue, { access: 'public', handler: async () => publicCatalogue(db) });
+  route(app, s, portal.ranking, { access: 'public', handler: async () => publicRanking(db, s.clock.now()) });
+  fileRoute(app, s, portal.evidence, { access: 'public', handler: async (_c, i) => publicEvidence(s, i.params.id) });
 }
 
 /** The built portal page, if the web app was built. */

@@ -10,7 +10,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { requireCan, type Tx } from '../../platform/context.ts';
 
 const FLAGGED = { task: 'tasks', case: 'cases', catalogue: 'catalogue_items', commitment: 'commitments' } as const;
-const LISTED = { notice: 'notices', report: 'progress_reports', attachment: 'attachments' } as const;
+const LISTED = { notice: 'notices', report: 'progress_reports', attachment: 'attachments', ranking: 'campaigns' } as const;
 
 export async function setPublished(tx: Tx, b: BodyT<typeof publication.setPublished>) {
   const actor = requireCan(tx.actor, 'publication.manage');
@@ -29,6 +29,9 @@ export async function setPublished(tx: Tx, b: BodyT<typeof publication.setPublis
       if (!['issued', 'fulfilled', 'lapsed'].includes(n.status) || !(n.kind === 'commend' || n.criticism === 1)) {
         throw new LuoshiError('INVALID_STATE', { issues: [{ path: 'entityId', zh: '只有已下发的表扬或批评通报可以公开', en: 'only issued commendations and criticism bulletins can be published' }] });
       }
+    }
+    if (b.entityType === 'ranking' && b.published && !(await tx.db.selectFrom('assessment_closes').select('id').where('campaign_id', '=', b.entityId).executeTakeFirst())) {
+      throw new LuoshiError('INVALID_STATE', { issues: [{ path: 'entityId', zh: '年度考核封账后才能公开排名', en: 'a ranking can be published once the year is closed' }] });
     }
     if (b.published) {
       await tx.db

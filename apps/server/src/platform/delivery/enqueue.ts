@@ -12,6 +12,8 @@ import { readSmtp, readWebhooks, smtpActive, subscribes } from './settings.ts';
 /** Attempts before a delivery is marked failed; the waits between them are RETRY_MINUTES. */
 export const RETRY_MINUTES = [1, 5, 30, 120] as const;
 export const MAX_ATTEMPTS = RETRY_MINUTES.length + 1;
+/** Outbox rows of citizens' case messages carry this dedupe-key prefix and the message id. */
+export const CASE_MESSAGE_KEY = 'case-message:';
 
 /** What a delivery carries; the channel's format is made from it when it is sent. */
 export interface DeliveryMessage {

@@ -13,11 +13,11 @@
 import type { Kysely } from 'kysely';
 import type { Services } from '../context.ts';
 import type { DB, DeliveriesTable } from '../db/schema.ts';
-import { RETRY_MINUTES, type DeliveryMessage } from './enqueue.ts';
+import { CASE_MESSAGE_KEY, RETRY_MINUTES, type DeliveryMessage } from './enqueue.ts';
 import { absoluteLink } from './formats.ts';
 import { DeliveryError, mailer, sendWebhook, type Mailer } from './send.ts';
 import { openWebhook, readSmtp, readWebhook, smtpActive } from './settings.ts';
-import { secretsFor } from './secrets.ts';
+import { isSealed, secretsFor } from './secrets.ts';
 
 export interface OutboxOptions {
   /** time limit of one send (default 10 s) */
@@ -106,13 +106,17 @@ export async function processOutbox(services: Services, now: Date, opts: OutboxO
               if (!smtpActive(smtp)) throw new DeliveryError('未配置或未启用邮件服务器 no SMTP server is configured and enabled');
               mail = mailer(smtp, box(), timeoutMs);
             }
-            await mail.send(row.target, message, o);
+            // a citizen's address stays sealed in the row; it is opened only to send
+            await mail.send(isSealed(row.target) ? box().open(row.target) : row.target, message, o);
           } else {
             const hook = await readWebhook(db, row.target);
             if (!hook) throw new DeliveryError('该 Webhook 已删除 the webhook was removed', true);
             await sendWebhook(openWebhook(hook, box()), message, o);
           }
           await settle(db, row, nowIso, { status: 'sent', sent_at: nowIso, last_error: null });
+          if (row.dedupe_key?.startsWith(CASE_MESSAGE_KEY)) {
+            await db.updateTable('case_messages').set({ sent_at: nowIso }).where('id', '=', row.dedupe_key.slice(CASE_MESSAGE_KEY.length)).execute();
+          }
           report.sent++;
         } catch (e) {
           const error = (e instanceof Error ? e.message : String(e)).slice(0, 500);

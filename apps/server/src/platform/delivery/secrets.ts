@@ -52,6 +52,11 @@ function derive(master: Buffer, label: string, bytes: number): Buffer {
   return createHash('sm3').update(master).update(label).digest().subarray(0, bytes);
 }
 
+/** Whether a stored value is a sealed secret (e.g. a citizen's e-mail address kept encrypted). */
+export function isSealed(value: string): boolean {
+  return value.startsWith(PREFIX);
+}
+
 /** A box for one master key. */
 export function secretBox(master: Buffer): SecretBox {
   const encKey = derive(master, 'luoshi/sm4-cbc', 16);

@@ -1,0 +1,164 @@
+/**
+ * The portal on a phone (390×844), on the demo county: the home page shows published work, a task
+ * page its reports; a resident files a problem, gets a number and a check code, looks the case up;
+ * staff accept and reply (through the API); she sees the reply and rates it. Every page is scanned
+ * with axe (WCAG 2 A/AA): no serious or critical violation. The portal's JavaScript stays small
+ * and apart from the staff app.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { AxeBuilder } from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type RunningServer } from './support/server.ts';
+import { launchBrowser, openPage, type TestPage } from './support/browser.ts';
+import { webDist } from './support/paths.ts';
+import { DEMO_PASSWORD, unexpected } from './support/ui.ts';
+
+const PHONE = { width: 390, height: 844 };
+let server: RunningServer;
+let browser: Browser;
+let tp: TestPage;
+let page: Page;
+
+/** axe on the current page: the serious and critical violations, described */
+async function axeProblems(p: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page: p as never }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  // the scan really ran on this page (contrast, labels, names, language…)
+  expect(r.passes.length).toBeGreaterThan(5);
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function staff(username: string) {
+  const base = server.url;
+  const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  if (!r.ok) throw new Error(`sign-in of ${username} failed: ${r.status}`);
+  const { csrfToken } = (await r.json()) as { csrfToken: string };
+  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const call = async (method: string, p: string, body?: unknown) => {
+    const res = await fetch(`${base}${p}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const json = (await res.json()) as any;
+    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  return call;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  tp = await openPage(browser, server.url, { viewport: PHONE, locale: 'zh-CN' });
+  page = tp.page;
+});
+afterAll(async () => {
+  await tp?.context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the portal on a phone', () => {
+  it('its JavaScript is small and is not the staff app', () => {
+    const html = fs.readFileSync(path.join(webDist, 'portal.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
+    const preloads = [...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts).toHaveLength(1);
+    let gz = 0;
+    for (const src of [...scripts, ...preloads]) {
+      const body = fs.readFileSync(path.join(webDist, src.replace(/^\//, '')));
+      expect(body.toString()).not.toMatch(/antd|react-dom/);
+      gz += zlib.gzipSync(body, { level: 9 }).length;
+    }
+    console.log(`portal JavaScript: ${gz} bytes gzip`);
+    expect(gz).toBeLessThan(20_000);
+  });
+
+  it('home: published work with progress and lights, no horizontal scrolling; axe finds nothing serious', async () => {
+    await page.goto('/portal');
+    await expect.poll(() => page.locator('main article.card').count()).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => page.locator('main [role="progressbar"]').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await axeProblems(page)).toEqual([]);
+  });
+
+  it('a task page, and the English switch', async () => {
+    await page.locator('main article.card h3 a').first().click();
+    await expect.poll(() => page.url()).toMatch(/#task=/);
+    await expect.poll(() => page.getByRole('link', { name: /返回列表/ }).count()).toBe(1);
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    await expect.poll(() => page.getByRole('link', { name: /Back to the list/ }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Report a problem' }).count()).toBe(1);
+    await page.getByRole('button', { name: '切换到中文' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+  });
+
+  let number = '';
+  let code = '';
+  it('she files a problem and gets a number and a check code', async () => {
+    await page.getByRole('link', { name: '我要反映' }).click();
+    await page.getByLabel('问题分类').selectOption({ label: '道路交通' });
+    await page.getByLabel('问题描述').fill('县城北新街 12 号门前人行道地砖松动,雨天踩上去溅水,老人容易滑倒。');
+    await page.getByLabel('地点(可不填)').fill('县城北新街 12 号');
+    await page.getByLabel('姓名', { exact: true }).fill('刘某');
+    await page.getByLabel('手机号码').fill('13700001234');
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: '提交' }).click();
+    const done = page.locator('.notice.ok');
+    await expect.poll(() => done.count()).toBe(1);
+    const strong = await done.locator('strong').allTextContents();
+    [number, code] = strong as [string, string];
+    expect(number).toMatch(/^ZS\d{4}-\d{6}$/);
+    expect(code).toMatch(/^[A-Z0-9]{6}$/);
+  });
+
+  async function lookUp(by: string) {
+    await page.goto('/portal#commitments');
+    await expect.poll(() => page.locator('main h2').first().textContent()).toBe('公开承诺');
+    await page.goto(`/portal#lookup=${number}`);
+    await expect.poll(() => page.getByLabel('编号').inputValue()).toBe(number);
+    await page.getByLabel('查询码或手机号后四位').fill(by);
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => page.locator('main article.card h3').first().textContent()).toContain(number);
+  }
+
+  it('she looks it up by number (the link the e-mails carry), with its history', async () => {
+    await lookUp(code);
+    await expect.poll(() => page.locator('main article.card ol li').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('main article.card').textContent()).toContain('交通运输局');
+    expect(await axeProblems(page)).toEqual([]);
+  });
+
+  it('no page shows an unpublished item or anyone’s personal data', async () => {
+    const office = await staff('duchashi');
+    const units = (await office('GET', '/api/v1/units')).items as any[];
+    const town = units.find((u) => u.shortName === '乾佑镇') ?? units[0];
+    await office('POST', '/api/v1/commitments', { unitId: town.id, problem: 'LEAKMARK 未公开的问题', commitment: 'LEAKMARK 未公开的承诺', dueOn: '2030-12-31' });
+    await office('POST', '/api/v1/catalogue', { code: 'LEAK-1', name: 'LEAKMARK 未公开事项', unitId: town.id, legalBasis: '测试' });
+    const pages = ['#tasks', '#bulletins', '#commitments', '#ranking', '#catalogue', '#report', `#lookup=${number}`];
+    const task = await page.goto('/portal#tasks').then(() => page.locator('main article.card h3 a').first().getAttribute('href'));
+    for (const hash of [...pages, task!]) {
+      await page.goto('/portal#report');
+      await page.goto(`/portal${hash}`);
+      await expect.poll(() => page.locator('main .hint', { hasText: '正在加载' }).count()).toBe(0);
+      const text = await page.locator('body').innerText();
+      for (const secret of ['LEAKMARK', '刘某', '13700001234', '王某某', '13900000001', code]) expect(text, `${hash} shows ${secret}`).not.toContain(secret);
+    }
+  });
+
+  it('staff accept and reply; she sees the reply and rates it', async () => {
+    const office = await staff('duchashi');
+    const found = (await office('GET', `/api/v1/cases?q=${number}`)).items[0];
+    let c = await office('POST', `/api/v1/cases/${found.id}/accept`, { rowVersion: found.rowVersion, accept: true });
+    c = await office('POST', `/api/v1/cases/${found.id}/reply`, { rowVersion: c.rowVersion, reply: '已安排施工队重新铺设北新街 12 号门前地砖。' });
+    expect(c.status).toBe('replied');
+    await lookUp('1234'); // the last four digits of her phone work too
+    const card = page.locator('main article.card').first();
+    await expect.poll(() => card.textContent()).toContain('已安排施工队重新铺设');
+    await card.getByRole('button', { name: '满意', exact: true }).click();
+    await expect.poll(() => page.locator('main .rated').textContent()).toContain('满意');
+    expect(await page.locator('main article.card button').count()).toBe(0);
+    expect(unexpected(tp.errors)).toEqual([]);
+  });
+});
