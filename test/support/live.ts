@@ -116,17 +116,25 @@ export class HttpClient {
   constructor(public base: string) {}
 
   async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
+    return this.send(method, url, body === undefined ? undefined : { data: JSON.stringify(body), contentType: 'application/json' }, headers);
+  }
+
+  /** Sends a raw body (a multipart upload); a binary answer comes back as a Buffer. */
+  async send(method: string, url: string, raw?: { data: string | Buffer; contentType: string }, headers: Record<string, string> = {}): Promise<HttpResult> {
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== 'GET') h['x-csrf-token'] = this.csrf;
-    if (body !== undefined) h['content-type'] = 'application/json';
-    const res = await fetch(this.base + url, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (raw) h['content-type'] = raw.contentType;
+    const body = typeof raw?.data === 'string' ? raw.data : raw ? new Uint8Array(raw.data) : undefined;
+    const res = await fetch(this.base + url, { method, headers: h, body });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       if (pair!.startsWith('luoshi_session=')) this.cookie = pair!.endsWith('=') ? null : pair!;
     }
+    const type = res.headers.get('content-type') ?? '';
+    if (!type.includes('json') && !type.startsWith('text/')) return { status: res.status, body: Buffer.from(await res.arrayBuffer()), headers: res.headers };
     const text = await res.text();
-    const parsed: unknown = (res.headers.get('content-type') ?? '').includes('json') && text ? JSON.parse(text) : text;
+    const parsed: unknown = type.includes('json') && text ? JSON.parse(text) : text;
     return { status: res.status, body: parsed, headers: res.headers };
   }
 
