@@ -2,6 +2,7 @@
  * The Luoshi command line: serve | migrate | demo | backup FILE | restore FILE | audit verify.
  * `luoshi <command> --help` explains each. Bad arguments exit with status 2.
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { readConfig } from './platform/config.ts';
 import { openDb } from './platform/db/connect.ts';
@@ -13,7 +14,7 @@ import { writeSetting } from './platform/settings.ts';
 import { openServices } from './services.ts';
 import { buildApp } from './app.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo/zhashui.ts';
-import { runSweep } from './modules/sweep/sweep.ts';
+import { runScheduledSweep, runSweep } from './modules/sweep/sweep.ts';
 import { startOutboxWorker } from './platform/delivery/outbox.ts';
 import { DELIVERIES_HELP, DeliveriesUsageError, deliveriesCommand } from './platform/delivery/cli.ts';
 import { secretsFor } from './platform/delivery/secrets.ts';
@@ -117,11 +118,13 @@ async function serve(argv: string[]) {
     purgeExpiredSessions(services.db.kysely, services.clock.now()).catch((e: unknown) => app.log.warn({ err: e }, 'session purge failed'));
   }, 3_600_000);
   timer.unref();
-  // the sweep: soon after start, then every LUOSHI_SWEEP_MINUTES (default 60); each run is idempotent
+  // the sweep: soon after start, then every LUOSHI_SWEEP_MINUTES (default 60); of several instances
+  // sharing the database one runs it per period, the others skip
   const sweepMinutes = Number(process.env.LUOSHI_SWEEP_MINUTES ?? 60);
+  const instance = `${os.hostname()}:${process.pid}`;
   const sweep = () =>
-    runSweep(services).then(
-      (r) => app.log.info({ sweep: r }, 'sweep done'),
+    runScheduledSweep(services, sweepMinutes > 0 ? sweepMinutes : 60, instance).then(
+      (r) => (r ? app.log.info({ sweep: r, instance }, 'sweep done') : app.log.info({ instance }, 'sweep skipped: another instance ran it this period')),
       (e: unknown) => app.log.error({ err: e }, 'sweep failed'),
     );
   const firstSweep = setTimeout(sweep, 5_000);
