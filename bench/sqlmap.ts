@@ -6,8 +6,9 @@
  * parameter (marked with `*` after a real id), each query parameter, and the JSON body of the
  * public forms (sign-in, the complaint form and its lookup); with --bodies also the JSON body of
  * every state-changing route. sqlmap exits 0 whether or not it finds something, so its output is
- * read: "identified the following injection point" or "appears to be … injectable" fails the run
- * (exit 1); "might be injectable" (a heuristic) is listed as a warning. Not part of `npm test`:
+ * read: "identified the following injection point", or a parameter that "appears to be …
+ * injectable" and is not then cleared by sqlmap's false-positive check, fails the run (exit 1);
+ * "might be injectable" (a heuristic) is listed as a warning. Not part of `npm test`:
  * a full run takes a long time (about 10 s to a minute per endpoint).
  */
 import fs from 'node:fs';
@@ -129,7 +130,11 @@ async function main() {
     for (const t of targets) {
       const out = await runSqlmap(t.args);
       ran++;
-      if (/identified the following injection point|appears to be '.*' injectable|is vulnerable/i.test(out)) {
+      // "appears to be … injectable" comes before sqlmap's own false-positive check; it counts only
+      // when that check does not end with "does not seem to be injectable" for the same parameter
+      const appeared = [...out.matchAll(/parameter '([^']+)' appears to be '.*' injectable/g)].map((m) => m[1]!);
+      const cleared = new Set([...out.matchAll(/parameter '([^']+)' does not seem to be injectable/g)].map((m) => m[1]!));
+      if (/identified the following injection point/i.test(out) || appeared.some((p) => !cleared.has(p))) {
         findings.push(t.id);
         console.log(`✗ ${t.id}: INJECTABLE\n${out.split('\n').filter((l) => /injectable|injection point|Parameter:|Type:|Payload:/.test(l)).join('\n')}`);
       } else if (/might be injectable/i.test(out)) {
