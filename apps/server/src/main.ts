@@ -2,6 +2,7 @@
  * The Luoshi command line: serve | migrate | demo | backup FILE | restore FILE | audit verify.
  * `luoshi <command> --help` explains each. Bad arguments exit with status 2.
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { readConfig } from './platform/config.ts';
 import { openDb } from './platform/db/connect.ts';
@@ -14,7 +15,7 @@ import { openServices } from './services.ts';
 import { buildApp } from './app.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo/zhashui.ts';
 import { seedDemoPublic } from './demo/public.ts';
-import { runSweep } from './modules/sweep/sweep.ts';
+import { runScheduledSweep, runSweep } from './modules/sweep/sweep.ts';
 import { startOutboxWorker } from './platform/delivery/outbox.ts';
 import { DELIVERIES_HELP, DeliveriesUsageError, deliveriesCommand } from './platform/delivery/cli.ts';
 import { secretsFor } from './platform/delivery/secrets.ts';
@@ -55,11 +56,13 @@ const HELP: Record<string, string> = {
   向空数据库写入演示县(柞水县)。数据库非空时拒绝执行。
   Seeds the demo county into an empty database; refuses a database that has data.`,
   backup: `luoshi backup FILE
-  在线备份:SQLite 使用备份接口,PostgreSQL 使用 pg_dump(自定义格式)。服务运行时可执行。
-  Online backup: SQLite's backup API, or pg_dump (custom format) for PostgreSQL. Safe while serving.`,
+  在线备份到一个 tar 文件:数据库(SQLite 使用备份接口,PostgreSQL 使用 pg_dump 自定义格式)和全部证据文件。服务运行时可执行。
+  Online backup into one tar archive: the database (SQLite's backup API, or pg_dump in custom
+  format for PostgreSQL) and every evidence file. Safe while serving.`,
   restore: `luoshi restore FILE
-  从备份文件恢复到当前配置的数据库。请先停止服务。
-  Restores FILE into the configured database. Stop the server first.`,
+  从备份文件恢复到当前配置的数据库和数据目录(含证据文件),并校验审计链。请先停止服务。
+  Restores FILE into the configured database and data directory (with the evidence files), then
+  verifies the audit chain. Stop the server first. Also takes the bare database files of older releases.`,
   sweep: `luoshi sweep [--now ISO]
   巡查一次:记录状态灯变化、发送到期提醒、生成督办等建议(不会自动签发或审批)。可重复执行,不会重复生成。
   --now 按指定时刻评估(用于回放)。
@@ -117,11 +120,13 @@ async function serve(argv: string[]) {
     purgeExpiredSessions(services.db.kysely, services.clock.now()).catch((e: unknown) => app.log.warn({ err: e }, 'session purge failed'));
   }, 3_600_000);
   timer.unref();
-  // the sweep: soon after start, then every LUOSHI_SWEEP_MINUTES (default 60); each run is idempotent
+  // the sweep: soon after start, then every LUOSHI_SWEEP_MINUTES (default 60); of several instances
+  // sharing the database one runs it per period, the others skip
   const sweepMinutes = Number(process.env.LUOSHI_SWEEP_MINUTES ?? 60);
+  const instance = `${os.hostname()}:${process.pid}`;
   const sweep = () =>
-    runSweep(services).then(
-      (r) => app.log.info({ sweep: r }, 'sweep done'),
+    runScheduledSweep(services, sweepMinutes > 0 ? sweepMinutes : 60, instance).then(
+      (r) => (r ? app.log.info({ sweep: r, instance }, 'sweep done') : app.log.info({ instance }, 'sweep skipped: another instance ran it this period')),
       (e: unknown) => app.log.error({ err: e }, 'sweep failed'),
     );
   const firstSweep = setTimeout(sweep, 5_000);
@@ -195,8 +200,8 @@ async function main(argv: string[]): Promise<number> {
       const config = readConfig();
       const services = await openServices({ config, migrate: false });
       try {
-        const r = await backup(services.db, config.databaseUrl, rest[0]!);
-        out(`备份完成 Backup written: ${rest[0]} (${r.bytes} bytes)`);
+        const r = await backup(services.db, config, rest[0]!);
+        out(`备份完成 Backup written: ${rest[0]} (${r.bytes} bytes; 证据文件 evidence files: ${r.files})`);
         return 0;
       } finally {
         await services.db.close();
@@ -205,12 +210,14 @@ async function main(argv: string[]): Promise<number> {
     case 'restore': {
       if (rest.length !== 1 || rest[0]!.startsWith('-')) throw new UsageError('用法 usage: luoshi restore FILE');
       const config = readConfig();
-      await restore(config.databaseUrl ? 'postgres' : 'sqlite', config, rest[0]!);
+      const r = await restore(config.databaseUrl ? 'postgres' : 'sqlite', config, rest[0]!);
       const db = openDb(config);
       try {
         await migrateToLatest(db);
         const v = await verifyAuditChain(db.kysely);
-        out(`恢复完成 Restored from ${rest[0]}; 审计链 audit chain: ${v.ok ? `完整 intact (${v.entries})` : `断裂于 broken at ${v.brokenAt}`}`);
+        out(
+          `恢复完成 Restored from ${rest[0]} (证据文件 evidence files: ${r.files}); 审计链 audit chain: ${v.ok ? `完整 intact (${v.entries})` : `断裂于 broken at ${v.brokenAt}`}`,
+        );
         return v.ok ? 0 : 1;
       } finally {
         await db.close();

@@ -1,12 +1,14 @@
 /**
  * The sweep (R-ESC-7): lateness is found by the system, not by memory. Run daily by `serve` and by
- * `luoshi sweep [--now ISO]`. Each campaign is swept in one transaction under a lock, so two app
+ * `luoshi sweep [--now ISO]`. On `serve`'s timer one instance of several claims each period
+ * (runScheduledSweep); each campaign is swept in one transaction under a lock, so two app
  * instances never do the same work twice; every step is idempotent (dedupe keys, recorded state).
  */
 import { sql } from 'kysely';
 import { daysBetween, localDate, type Actor } from '@luoshi/domain';
 import { runTx, type Services, type Tx } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
+import { writeSetting } from '../../platform/settings.ts';
 import { notifyUsers } from '../../platform/notify.ts';
 import { treeContext } from '../tasks/read-tasks.ts';
 import { escalationStep } from '../supervision/proposals.ts';
@@ -110,4 +112,29 @@ export async function runSweep(services: Services, at?: Date): Promise<SweepRepo
     for (const [k, v] of Object.entries(done)) report[k] = ((report[k] as number | undefined) ?? 0) + v;
   }
   return report;
+}
+
+const SCHEDULE_LOCK_KEY = 7_711_003;
+export const SWEEP_CLAIM_KEY = 'sweep.claim';
+
+/**
+ * The sweep `serve` runs on its timer. Several instances may share one PostgreSQL database, each
+ * with its own timer: the first to claim a period runs the sweep and the others skip it, so it runs
+ * once per period however many instances there are. The claim (a setting, under a lock) counts
+ * for half a period, so timers that drift still never run it twice, and an instance started
+ * later takes over when the others stop. The claim is audited. Null when another instance has it.
+ */
+export async function runScheduledSweep(services: Services, periodMinutes: number, instance: string): Promise<SweepReport | null> {
+  const now = services.clock.now();
+  const claimed = await runTx(services, { actor: SWEEPER, ip: null }, async (tx) => {
+    if (tx.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${SCHEDULE_LOCK_KEY})`.execute(tx.db);
+    const row = await tx.db.selectFrom('settings').select('value').where('key', '=', SWEEP_CLAIM_KEY).executeTakeFirst();
+    const before = row ? (JSON.parse(row.value) as { at: string; instance: string }) : null;
+    if (before && Math.abs(now.getTime() - Date.parse(before.at)) < (periodMinutes * 60_000) / 2) return false;
+    const after = { at: tx.nowIso, instance };
+    await writeSetting(tx.db, SWEEP_CLAIM_KEY, after, tx.nowIso);
+    await tx.audit({ action: 'sweep.claim', entityType: 'settings', entityId: SWEEP_CLAIM_KEY, before, after });
+    return true;
+  });
+  return claimed ? runSweep(services, now) : null;
 }
