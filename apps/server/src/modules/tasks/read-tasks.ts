@@ -77,7 +77,16 @@ async function treeBase(db: Q, campaignId: string, fresh: boolean): Promise<Tree
   const cacheable = !fresh && !db.isTransaction;
   const stamp = cacheable ? await treeStamp(db, campaignId) : '';
   const hit = TREE_CACHE.get(campaignId);
-  if (cacheable && hit && hit.stamp === stamp && Date.now() - hit.builtAt < NAMES_TTL_MS) return hit;
+  if (cacheable && hit && hit.stamp === stamp) {
+    // the tasks are unchanged: only the names and charges are refreshed when old (rebuilding the whole tree took seconds at county scale)
+    if (Date.now() - hit.builtAt >= NAMES_TTL_MS) {
+      const [unitNames, leaders] = [await repo.unitNames(db), await repo.leadersByUnit(db)];
+      const fresh: TreeBase = { ...hit, builtAt: Date.now(), unitNames, leaders };
+      TREE_CACHE.set(campaignId, fresh);
+      return fresh;
+    }
+    return hit;
+  }
   const { rows, cooperators } = await repo.campaignTree(db, campaignId);
   const rollup = rollUp(
     rows.map((r) => ({ id: r.id, parentId: r.parent_id, weight: Number(r.weight), progress: Number(r.progress), status: r.status as TaskStatus })),
@@ -151,16 +160,17 @@ export async function listTasks(db: Q, actor: Actor, campaignId: string, q: Task
   const units = (r: repo.TreeRow) => [r.lead_unit_id, ...(ctx.cooperators.get(r.id) ?? [])].filter((u): u is string => u !== null);
 
   const matches = sorted.filter((r) => {
-    const us = units(r);
-    if (!canReadTask(actor, r.lead_unit_id, ctx.cooperators.get(r.id) ?? [])) return false;
-    if (q.scope === 'mine' && !us.some((u) => own.has(u))) return false;
-    if (q.scope === 'charge' && !(r.lead_unit_id && charged.has(r.lead_unit_id))) return false;
-    if (q.unitId && !us.includes(q.unitId)) return false;
-    if (q.streamKey && r.stream_key !== q.streamKey) return false;
+    // the plain column tests first: they rule out most of a large tree before any list is built
+    if (q.status && r.status !== q.status) return false;
     if (q.nodeType && r.node_type !== q.nodeType) return false;
+    if (q.streamKey && r.stream_key !== q.streamKey) return false;
     if (q.sourceKind && r.source_kind !== q.sourceKind) return false;
     if (q.listId && r.list_id !== q.listId) return false;
-    if (q.status && r.status !== q.status) return false;
+    if (q.scope === 'charge' && !(r.lead_unit_id && charged.has(r.lead_unit_id))) return false;
+    const us = units(r);
+    if (q.scope === 'mine' && !us.some((u) => own.has(u))) return false;
+    if (q.unitId && !us.includes(q.unitId)) return false;
+    if (!canReadTask(actor, r.lead_unit_id, ctx.cooperators.get(r.id) ?? [])) return false;
     if (q.light && ctx.lights.get(r.id)?.light !== q.light) return false;
     if (q.leaderId && !(r.lead_unit_id && (ctx.leaders.get(r.lead_unit_id) ?? []).includes(q.leaderId))) return false;
     if (q.dueFrom && !(r.planned_end && r.planned_end >= q.dueFrom)) return false;
