@@ -40,8 +40,7 @@ function finish(map: Map<string, Acc>) {
 
 /** Leaves the actor may read, each with its light, rolled progress and inherited stream. */
 export async function visibleLeaves(db: Q, actor: Actor, campaignId: string, now: Date) {
-  const { rows, ctx, today } = await treeContext(db, campaignId, now);
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const { rows, byId, ctx, today } = await treeContext(db, campaignId, now);
   const streamOf = (r: TreeRow): string | null => {
     for (let p: TreeRow | undefined = r; p; p = p.parent_id ? byId.get(p.parent_id) : undefined) if (p.stream_key) return p.stream_key;
     return null;

@@ -44,6 +44,9 @@ interface TreeBase {
   rows: repo.TreeRow[];
   /** the rows in code order (1, 1.2, 1.10, 2) */
   sorted: repo.TreeRow[];
+  byId: Map<string, repo.TreeRow>;
+  /** each task's children in code order */
+  children: Map<string, repo.TreeRow[]>;
   cooperators: Map<string, string[]>;
   rollup: Map<string, RollupResult>;
   childCount: Map<string, number>;
@@ -93,11 +96,21 @@ async function treeBase(db: Q, campaignId: string, fresh: boolean): Promise<Tree
   );
   const childCount = new Map<string, number>();
   for (const r of rows) if (r.parent_id) childCount.set(r.parent_id, (childCount.get(r.parent_id) ?? 0) + 1);
+  const sorted = [...rows].sort((a, b) => compareCodes(a.code, b.code));
+  const children = new Map<string, repo.TreeRow[]>();
+  for (const r of sorted) {
+    if (!r.parent_id) continue;
+    const list = children.get(r.parent_id);
+    if (list) list.push(r);
+    else children.set(r.parent_id, [r]);
+  }
   const base: TreeBase = {
     stamp,
     builtAt: Date.now(),
     rows,
-    sorted: [...rows].sort((a, b) => compareCodes(a.code, b.code)),
+    sorted,
+    byId: new Map(rows.map((r) => [r.id, r])),
+    children,
     cooperators,
     rollup,
     childCount,
@@ -147,13 +160,13 @@ export async function treeContext(db: Q, campaignId: string, now: Date, opts: { 
     childCount: base.childCount,
     lights: base.lights.map,
   };
-  return { rows: base.rows, sorted: base.sorted, ctx, today, policy };
+  return { rows: base.rows, sorted: base.sorted, byId: base.byId, children: base.children, ctx, today, policy };
 }
 
 export async function listTasks(db: Q, actor: Actor, campaignId: string, q: TaskQueryT, now: Date) {
   requireCan(actor, 'task.read');
   await requireCampaign(db, campaignId);
-  const { rows, sorted, ctx } = await treeContext(db, campaignId, now);
+  const { sorted, byId, ctx } = await treeContext(db, campaignId, now);
   const own = new Set(actor.memberships.map((m) => m.unitId));
   const charged = new Set(actor.chargedUnitIds);
   const needle = q.q ? normalizeText(q.q).toLowerCase() : null;
@@ -181,7 +194,6 @@ export async function listTasks(db: Q, actor: Actor, campaignId: string, q: Task
 
   const included = new Map(matches.map((r) => [r.id, true]));
   if (q.includeAncestors === 'true') {
-    const byId = new Map(rows.map((r) => [r.id, r]));
     for (const m of matches) {
       let p = m.parent_id ? byId.get(m.parent_id) : undefined;
       while (p && !included.has(p.id)) {
@@ -198,18 +210,17 @@ export async function listTasks(db: Q, actor: Actor, campaignId: string, q: Task
 export async function taskDetail(db: Q, actor: Actor | null, id: string, now: Date, opts: { skipAccess?: boolean } = {}): Promise<TaskDetailT> {
   const t = await repo.findTask(db, id);
   if (!t) throw new LuoshiError('NOT_FOUND');
-  const { rows, ctx } = await treeContext(db, t.campaign_id, now);
+  const { byId, children: childrenOf, ctx } = await treeContext(db, t.campaign_id, now);
   const coop = ctx.cooperators.get(id) ?? [];
   if (!opts.skipAccess) {
     requireCan(actor, 'task.read');
     if (!canReadTask(actor!, t.lead_unit_id, coop)) throw new LuoshiError('FORBIDDEN');
   }
-  const byId = new Map(rows.map((r) => [r.id, r]));
   const path: { id: string; code: string; title: string }[] = [];
   for (let p = t.parent_id ? byId.get(t.parent_id) : undefined; p; p = p.parent_id ? byId.get(p.parent_id) : undefined) {
     path.unshift({ id: p.id, code: p.code, title: p.title });
   }
-  const children = rows.filter((r) => r.parent_id === id).sort((a, b) => compareCodes(a.code, b.code));
+  const children = childrenOf.get(id) ?? [];
   const history = await repo.responsibilitiesOf(db, id);
   const current = (role: 'principal' | 'deputy' | 'handler') => {
     const h = history.filter((x) => x.role === role && x.to_date === null).at(-1);
