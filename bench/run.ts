@@ -196,6 +196,9 @@ interface Kept {
 }
 
 async function main() {
+  // the server is measured as `luoshi serve` runs in production: from its bundle, rebuilt here if the sources are newer
+  const lib = (await import(path.join(ROOT, 'scripts/lib.mjs') as string)) as { ensureServerBuilt(): Promise<void> };
+  await lib.ensureServerBuilt();
   const admin = process.env.LUOSHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const keep = values.data ? path.resolve(values.data) : null;
   const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-'));
