@@ -16,13 +16,38 @@ import { assignPost, createPost } from '../apps/server/src/modules/org/save-post
 import { createCampaign } from '../apps/server/src/modules/campaigns/save-campaign.ts';
 import { writeTaskWorkbook } from '../apps/server/src/modules/tasks/excel/sheet-write.ts';
 import { importTaskSheet } from '../apps/server/src/modules/tasks/excel/import-tasks.ts';
+import { setPublished } from '../apps/server/src/modules/publication/publish.ts';
+import { draftNotice } from '../apps/server/src/modules/supervision/draft-notice.ts';
+import { submitNotice } from '../apps/server/src/modules/supervision/workflow.ts';
+import { runSweep } from '../apps/server/src/modules/sweep/sweep.ts';
+import { createCase } from '../apps/server/src/modules/cases/intake.ts';
+import { acceptCase, replyCase } from '../apps/server/src/modules/cases/handle-case.ts';
+import { personalDataCipher } from '../apps/server/src/platform/secrets.ts';
 import { taskRows, type BenchUnit } from './task-rows.ts';
 
 export const SCALES = {
-  county: { units: 100, tasks: 20_000, reportsPerLeaf: 10 },
-  city: { units: 2_000, tasks: 1_000_000, reportsPerLeaf: 5 },
+  county: { units: 100, tasks: 20_000, reportsPerLeaf: 10, cases: 20_000 },
+  city: { units: 2_000, tasks: 1_000_000, reportsPerLeaf: 5, cases: 1_000_000 },
 } as const;
 export type Scale = keyof typeof SCALES;
+export interface Spec {
+  units: number;
+  tasks: number;
+  reportsPerLeaf: number;
+  cases: number;
+}
+
+/** A scale, or a fraction of it (`--fraction 0.1`: a tenth of the units, tasks and cases). */
+export function specOf(scale: Scale, fraction = 1): Spec {
+  const s = SCALES[scale];
+  const f = (n: number) => Math.max(1, Math.round(n * fraction));
+  return { units: f(s.units), tasks: f(s.tasks), reportsPerLeaf: s.reportsPerLeaf, cases: f(s.cases) };
+}
+
+/** The first of each month the sweep runs on before the benchmark day, issuing 督办 from its proposals. */
+const SWEEP_DAYS = ['2013-04-01', '2013-05-01', '2013-06-01'];
+/** 督办 the office drafts and issues from each of those sweeps' proposals, per 100 units. */
+const NOTICES_PER_SWEEP = 40;
 
 const admin: Actor = { userId: 'bench', username: 'bench', personId: null, displayName: '基准测试', systemRoles: ['sysadmin'], memberships: [], chargedUnitIds: [] };
 
@@ -39,11 +64,16 @@ export interface Dataset {
   tasks: number;
   reports: number;
   units: number;
-  seconds: { seed: number; units: number; tasks: number; reports: number };
+  cases: number;
+  notices: number;
+  proposals: number;
+  published: number;
+  /** a case the public look-up finds: its number and check code */
+  sampleCase: { id: string; number: string; code: string } | null;
+  seconds: { seed: number; units: number; tasks: number; reports: number; escalations: number; cases: number };
 }
 
-export async function generate(services: Services, scale: Scale, log: (s: string) => void): Promise<Dataset> {
-  const spec = SCALES[scale];
+export async function generate(services: Services, spec: Spec, log: (s: string) => void): Promise<Dataset> {
   const db = services.db.kysely;
   const t = performance.now();
   await seedDemo(services);
@@ -96,12 +126,10 @@ export async function generate(services: Services, scale: Scale, log: (s: string
   log(`tasks: ${r.created} through the sheet import (${tasksS.toFixed(1)} s)`);
 
   t0 = performance.now();
-  const leaves = await db
-    .selectFrom('tasks')
-    .select(['tasks.id', 'tasks.lead_unit_id'])
-    .where('campaign_id', '=', campaign.id)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('tasks as c').select('c.id').whereRef('c.parent_id', '=', 'tasks.id'))))
-    .execute();
+  // the leaves: tasks no other task names as its parent (found here, not by a correlated NOT EXISTS, which SQLite runs as a nested scan)
+  const all = await db.selectFrom('tasks').select(['id', 'parent_id', 'lead_unit_id']).where('campaign_id', '=', campaign.id).orderBy('code').execute();
+  const parents = new Set(all.map((t) => t.parent_id));
+  const leaves = all.filter((t) => !parents.has(t.id));
   let reports = 0;
   const batch = 500;
   for (let i = 0; i < leaves.length; i += batch) {
@@ -147,5 +175,104 @@ export async function generate(services: Services, scale: Scale, log: (s: string
   }
   const reportsS = (performance.now() - t0) / 1000;
   log(`reports: ${reports} (${reportsS.toFixed(1)} s)`);
-  return { campaignId: campaign.id, tasks: r.created, reports, units: spec.units, seconds: { seed: seedS, units: unitsS, tasks: tasksS, reports: reportsS } };
+
+  // what the portal shows: the goals and the first project of each, published by the office
+  const shown = await db
+    .selectFrom('tasks')
+    .select('id')
+    .where('campaign_id', '=', campaign.id)
+    .where((eb) => eb.or([eb('node_type', '=', 'goal'), eb('code', 'like', '%.1')]))
+    .where('node_type', 'in', ['goal', 'project'])
+    .execute();
+  await runTx(services, { actor: officeActor, ip: null }, async (tx) => {
+    for (const t of shown) await setPublished(tx, { entityType: 'task', entityId: t.id, published: true });
+  });
+  log(`published on the portal: ${shown.length} tasks`);
+
+  // a year of escalations so far: the sweep on the first of each month, the office issuing 督办 from its proposals
+  t0 = performance.now();
+  let notices = 0;
+  let proposals = 0;
+  const perSweep = Math.max(1, Math.round((NOTICES_PER_SWEEP * spec.units) / 100));
+  for (const day of SWEEP_DAYS) {
+    const at = new Date(`${day}T01:00:00Z`);
+    const swept = await runSweep(services, at);
+    proposals += swept.proposals;
+    const open = await db
+      .selectFrom('proposals')
+      .select(['id', 'subject_id'])
+      .where('campaign_id', '=', campaign.id)
+      .where('status', '=', 'open')
+      .where('kind', '=', 'supervise')
+      .where('subject_type', '=', 'task')
+      .orderBy('id')
+      .limit(perSweep)
+      .execute();
+    const atOffice = { ...services, clock: { now: () => new Date(at.getTime() + 3_600_000) } };
+    for (const p of open) {
+      await runTx(atOffice, { actor: officeActor, ip: null }, async (tx) => {
+        const n = await draftNotice(tx, campaign.id, { kind: 'supervise', subjectType: 'task', subjectId: p.subject_id, parentNoticeId: null, proposalId: p.id, majorImpact: false });
+        await submitNotice(tx, n.id);
+      });
+      notices++;
+    }
+  }
+  const escalationsS = (performance.now() - t0) / 1000;
+  log(`escalations: ${SWEEP_DAYS.length} sweeps, ${proposals} proposals, ${notices} 督办 issued (${escalationsS.toFixed(1)} s)`);
+
+  // cases from the public and the hotline through the one intake, spread over the year; most handled and replied
+  t0 = performance.now();
+  const categories = (await db.selectFrom('case_categories').select('id').where('active', '=', 1).orderBy('sort_order').execute()).map((c) => c.id);
+  const cipher = personalDataCipher(services.config.dataDir);
+  const channels = ['web', 'hotline', 'letter', 'visit'] as const;
+  let cases = 0;
+  let sampleCase: Dataset['sampleCase'] = null;
+  const day0 = Date.parse('2013-01-02T00:00:00Z');
+  const days = Math.max(1, Math.floor((services.clock.now().getTime() - day0) / 86_400_000));
+  for (let i = 0; i < spec.cases; i += 250) {
+    await runTx(services, { actor: officeActor, ip: null }, async (tx) => {
+      for (let k = i; k < Math.min(spec.cases, i + 250); k++) {
+        const receivedOn = new Date(day0 + ((k * 7919) % days) * 86_400_000).toISOString().slice(0, 10);
+        let row = await createCase(
+          tx,
+          {
+            channel: channels[k % channels.length]!,
+            categoryId: categories[k % categories.length]!,
+            title: `基准测试诉求${k}:小区路灯不亮`,
+            content: `群众反映第${k % 300}小区路灯损坏多日,夜间出行不便,请尽快维修。`,
+            regionId: null,
+            address: `县城第${k % 300}小区`,
+            anonymous: k % 5 === 0,
+            name: '张三',
+            phone: `1380000${String(k % 10_000).padStart(4, '0')}`,
+            idNumber: '',
+            email: '',
+            receivedOn,
+          },
+          cipher,
+        );
+        if (!sampleCase && !row.anonymous) sampleCase = { id: row.id, number: row.number, code: row.check_code };
+        if (k % 10 < 8) {
+          row = await acceptCase(tx, row.id, { rowVersion: row.row_version, accept: true, note: '' });
+          if (k % 10 < 6) row = await replyCase(tx, row.id, { rowVersion: row.row_version, reply: '已安排维修,路灯已恢复照明。' });
+        }
+      }
+    });
+    cases = Math.min(spec.cases, i + 250);
+  }
+  const casesS = (performance.now() - t0) / 1000;
+  log(`cases: ${cases} (${casesS.toFixed(1)} s)`);
+
+  return {
+    campaignId: campaign.id,
+    tasks: r.created,
+    reports,
+    units: spec.units,
+    cases,
+    notices,
+    proposals,
+    published: shown.length,
+    sampleCase,
+    seconds: { seed: seedS, units: unitsS, tasks: tasksS, reports: reportsS, escalations: escalationsS, cases: casesS },
+  };
 }

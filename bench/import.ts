@@ -2,14 +2,14 @@
  * How fast a 任务分解表 imports: generates a 10,000-row sheet with the same writer as the export,
  * imports it into a fresh database (SQLite by default; DATABASE_URL for PostgreSQL), and reports
  * rows per second next to a baseline measured in the same run: loading the same file with exceljs,
- * i.e. only reading it. Run: npx tsx bench/import.ts [rows]
+ * i.e. only reading it. Run: npx tsx bench/import.ts [rows]; `npm run bench` runs it too.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Actor, NodeType, TaskSheetValues } from '@luoshi/domain';
+import type { Actor } from '@luoshi/domain';
 import { tasks } from '@luoshi/contracts';
 import { readConfig } from '../apps/server/src/platform/config.ts';
 import { openServices } from '../apps/server/src/services.ts';
@@ -20,8 +20,8 @@ import { writeTaskWorkbook } from '../apps/server/src/modules/tasks/excel/sheet-
 import { readTaskSheet } from '../apps/server/src/modules/tasks/excel/sheet-read.ts';
 import { importTaskSheet, type ImportPhase } from '../apps/server/src/modules/tasks/excel/import-tasks.ts';
 import { exportTaskSheet } from '../apps/server/src/modules/tasks/excel/export-tasks.ts';
+import { taskRows } from './task-rows.ts';
 
-const ROWS = Number(process.argv[2] ?? 10_000);
 const ms = (t0: number) => performance.now() - t0;
 const fmt = (n: number) => `${Math.round(n)} ms`;
 
@@ -33,40 +33,26 @@ async function toBuffer(write: (out: PassThrough) => Promise<unknown>): Promise<
   return Buffer.concat(chunks);
 }
 
-/** Goals of projects of tasks, milestones and obstacles, the way a county breaks a year down. */
-function generate(n: number, units: { name: string; people: [string, string, string] | null }[]): TaskSheetValues[] {
-  const rows: TaskSheetValues[] = [];
-  const unit = (i: number) => units[i % units.length]!;
-  const node = (code: string, nodeType: NodeType, i: number, end: string, extra: Partial<TaskSheetValues> = {}): TaskSheetValues => {
-    const u = unit(i);
-    return {
-      code, nodeType, title: `${nodeType === 'goal' ? '目标' : nodeType === 'project' ? '项目' : '任务'}${code}:推进县城基础设施和民生工程建设`,
-      description: '', stream: null, sourceKind: 'work_report', sourceRef: '2013年《政府工作报告》', list: null, priority: 'normal',
-      leadUnit: u.name, cooperatingUnits: [unit(i + 7).name, unit(i + 13).name].filter((x) => x !== u.name),
-      principal: u.people?.[0] ?? null, deputy: u.people?.[1] ?? null, handler: u.people?.[2] ?? null,
-      acceptanceStandard: '按期完成并通过验收,资料齐全。', indicators: [], plannedStart: '2013-03-01', plannedEnd: end,
-      weight: 1, obstacleKind: null, coordinator: null, ...extra,
-    };
-  };
-  for (let g = 1; rows.length < n; g++) {
-    rows.push(node(String(g), 'goal', g, '2013-12-31'));
-    for (let p = 1; p <= 9 && rows.length < n; p++) {
-      rows.push(node(`${g}.${p}`, 'project', g * 10 + p, '2013-11-30', { indicators: [{ name: '完成投资', unit: '万元', target: 1000 + p, baseline: 0 }], weight: 2 }));
-      for (let k = 1; k <= 21 && rows.length < n; k++) {
-        const code = `${g}.${p}.${k}`;
-        if (k === 21) rows.push(node(code, 'obstacle', g + p + k, '2013-09-30', { obstacleKind: 'funding', principal: null, deputy: null, handler: null }));
-        else rows.push(node(code, k % 3 ? 'task' : 'milestone', g * 100 + p * 10 + k, `2013-${String(3 + (k % 8)).padStart(2, '0')}-28`));
-      }
-    }
-  }
-  return rows;
+export interface ImportFigures {
+  rows: number;
+  created: number;
+  /** the whole import, ms */
+  total: number;
+  /** exceljs loading the same file, ms */
+  baseline: number;
+  reader: number;
+  phases: [ImportPhase, number][];
+  reimport: number;
+  exportRows: number;
+  exportMs: number;
 }
 
-async function main() {
+/** Imports a generated sheet of `count` rows into a fresh database (a new SQLite file, or the PostgreSQL database given). */
+export async function measureImport(count: number, databaseUrl: string | null, log: (s: string) => void = console.log): Promise<ImportFigures> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-'));
-  const config = { ...readConfig(), dataDir: dir, databaseUrl: process.env.DATABASE_URL ?? null };
+  const config = { ...readConfig({}), dataDir: dir, databaseUrl };
   const services = await openServices({ config });
-  console.log(`database: ${services.db.dialect}${services.db.dialect === 'sqlite' ? ' (fresh file)' : ` (${services.db.location})`}`);
+  log(`database: ${services.db.dialect}${services.db.dialect === 'sqlite' ? ' (fresh file)' : ` (${services.db.location})`}`);
   await seedDemo(services);
   const db = services.db.kysely;
   const office = await db.selectFrom('units').select('id').where('short_name', '=', '县政府督查室').executeTakeFirstOrThrow();
@@ -81,24 +67,25 @@ async function main() {
     .select(['posts.unit_id', 'posts.role', 'people.name'])
     .where('post_terms.to_date', 'is', null)
     .execute();
-  const units = (await db.selectFrom('units').select(['id', 'name']).execute()).map((u) => {
+  const units = (await db.selectFrom('units').select(['id', 'name']).orderBy('sort_order').orderBy('id').execute()).map((u) => {
     const of = (role: string) => holders.find((h) => h.unit_id === u.id && h.role === role)?.name;
     const p = [of('principal'), of('deputy'), of('handler')];
     return { name: u.name, people: p.every(Boolean) ? (p as [string, string, string]) : null };
   });
 
   let t0 = performance.now();
-  const file = await toBuffer((out) => writeTaskWorkbook(out, generate(ROWS, units)));
-  console.log(`generated ${ROWS} rows with the export writer: ${fmt(ms(t0))}, ${(file.length / 1024 / 1024).toFixed(1)} MiB`);
+  const file = await toBuffer((out) => writeTaskWorkbook(out, taskRows(count, units)));
+  log(`generated ${count} rows with the export writer: ${fmt(ms(t0))}, ${(file.length / 1024 / 1024).toFixed(1)} MiB`);
 
   t0 = performance.now();
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(file as unknown as ArrayBuffer);
   const baseline = ms(t0);
-  console.log(`baseline — exceljs load (read only): ${fmt(baseline)}`);
+  log(`baseline — exceljs load (read only): ${fmt(baseline)}`);
   t0 = performance.now();
   readTaskSheet(file);
-  console.log(`Luoshi's sheet reader alone: ${fmt(ms(t0))}`);
+  const reader = ms(t0);
+  log(`Luoshi's sheet reader alone: ${fmt(reader)}`);
 
   const phases = new Map<ImportPhase, number>();
   let last = performance.now();
@@ -115,21 +102,24 @@ async function main() {
   const total = ms(t0);
   if (current) phases.set(current, performance.now() - last);
   if (r.errorCount || r.failure) throw new Error(`import failed: ${JSON.stringify(r.failure ?? r.errors.slice(0, 5))}`);
-  console.log(`import: ${r.created} created in ${fmt(total)} — ${Math.round(r.created / (total / 1000))} rows/s`);
-  console.log(`  phases: ${[...phases].map(([p, t]) => `${p} ${fmt(t)}`).join(', ')}`);
-  console.log(`  ratio to the baseline: ${(total / baseline).toFixed(2)} × the time exceljs takes only to load the file`);
+  log(`import: ${r.created} created in ${fmt(total)} — ${Math.round(r.created / (total / 1000))} rows/s`);
+  log(`  phases: ${[...phases].map(([p, t]) => `${p} ${fmt(t)}`).join(', ')}`);
+  log(`  ratio to the baseline: ${(total / baseline).toFixed(2)} × the time exceljs takes only to load the file`);
 
   t0 = performance.now();
   const again = await importTaskSheet(services, { actor, ip: null, campaignId: campaign.id, file, fileName: 'bench.xlsx', dryRun: false });
-  console.log(`re-import of the same file: ${again.unchanged} unchanged, ${again.updated} updated in ${fmt(ms(t0))}`);
+  const reimport = ms(t0);
+  log(`re-import of the same file: ${again.unchanged} unchanged, ${again.updated} updated in ${fmt(reimport)}`);
 
   t0 = performance.now();
   const sheet = await exportTaskSheet(services, actor, campaign.id, tasks.TaskQuery.parse({ limit: 50000 }));
   const exported = await toBuffer((out) => sheet.write(out));
-  console.log(`export of ${sheet.rows} rows: ${fmt(ms(t0))}, ${(exported.length / 1024 / 1024).toFixed(1)} MiB`);
+  const exportMs = ms(t0);
+  log(`export of ${sheet.rows} rows: ${fmt(exportMs)}, ${(exported.length / 1024 / 1024).toFixed(1)} MiB`);
 
   await services.db.close();
   fs.rmSync(dir, { recursive: true, force: true });
+  return { rows: count, created: r.created, total, baseline, reader, phases: [...phases], reimport, exportRows: sheet.rows, exportMs };
 }
 
-await main();
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) await measureImport(Number(process.argv[2] ?? 10_000), process.env.DATABASE_URL ?? null);

@@ -120,8 +120,8 @@ async function serve(argv: string[]) {
     purgeExpiredSessions(services.db.kysely, services.clock.now()).catch((e: unknown) => app.log.warn({ err: e }, 'session purge failed'));
   }, 3_600_000);
   timer.unref();
-  // the sweep: soon after start, then every LUOSHI_SWEEP_MINUTES (default 60); of several instances
-  // sharing the database one runs it per period, the others skip
+  // the sweep: soon after start, then every LUOSHI_SWEEP_MINUTES (default 60; 0 leaves it to
+  // `luoshi sweep`); of several instances sharing the database one runs it per period, the others skip
   const sweepMinutes = Number(process.env.LUOSHI_SWEEP_MINUTES ?? 60);
   const instance = `${os.hostname()}:${process.pid}`;
   const sweep = () =>
@@ -129,8 +129,8 @@ async function serve(argv: string[]) {
       (r) => (r ? app.log.info({ sweep: r, instance }, 'sweep done') : app.log.info({ instance }, 'sweep skipped: another instance ran it this period')),
       (e: unknown) => app.log.error({ err: e }, 'sweep failed'),
     );
-  const firstSweep = setTimeout(sweep, 5_000);
-  firstSweep.unref();
+  const firstSweep = sweepMinutes > 0 ? setTimeout(sweep, 5_000) : null;
+  firstSweep?.unref();
   const sweepTimer = sweepMinutes > 0 ? setInterval(sweep, sweepMinutes * 60_000) : null;
   sweepTimer?.unref();
   // the delivery outbox: email and webhooks every LUOSHI_OUTBOX_SECONDS (default 5)
@@ -145,7 +145,7 @@ async function serve(argv: string[]) {
   await printDemoLogins(services);
   const stop = async () => {
     clearInterval(timer);
-    clearTimeout(firstSweep);
+    if (firstSweep) clearTimeout(firstSweep);
     if (sweepTimer) clearInterval(sweepTimer);
     await outbox.stop();
     await app.close();

@@ -3,7 +3,8 @@
  * bonuses, the award list and the budget adjustments, one sheet each. Text that starts like a
  * formula (= + - @) is written as a text cell with the Text format, never as a formula.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../platform/excel.ts';
 import { SCORE_COMPONENT_KEYS, UNIT_KIND_LABELS, type UnitKind } from '@luoshi/domain';
 import type { ReportData } from './report-data.ts';
 
@@ -49,6 +50,7 @@ const COMPONENT_ZH: Record<(typeof SCORE_COMPONENT_KEYS)[number], string> = { co
 const kindZh = (k: string) => UNIT_KIND_LABELS[k as UnitKind]?.zh ?? k;
 
 export async function reportXlsx(d: ReportData): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Luoshi';
   wb.created = new Date(d.generatedAt);

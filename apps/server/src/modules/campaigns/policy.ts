@@ -5,12 +5,25 @@ import type { DB } from '../../platform/db/schema.ts';
 
 type Q = Kysely<DB>;
 
+/** Checked policies by their stored text: the check runs on every request that reads a policy. */
+const parsed = new Map<string, CampaignPolicy>();
+
+function parsePolicy(text: string): CampaignPolicy {
+  let p = parsed.get(text);
+  if (!p) {
+    p = PolicySchema.parse(JSON.parse(text));
+    if (parsed.size >= 200) parsed.delete(parsed.keys().next().value!);
+    parsed.set(text, p);
+  }
+  return structuredClone(p);
+}
+
 export async function policyVersions(db: Q, campaignId: string) {
   const rows = await db.selectFrom('campaign_policies').selectAll().where('campaign_id', '=', campaignId).orderBy('version').execute();
   return rows.map((r) => ({
     version: r.version,
     effectiveFrom: r.effective_from,
-    policy: PolicySchema.parse(JSON.parse(r.policy)),
+    policy: parsePolicy(r.policy),
     note: r.note,
     createdAt: r.created_at,
     createdBy: r.created_by,

@@ -3,7 +3,8 @@
  * imports back). Every value is written as text or a number, never a formula; an import refuses
  * formula cells. An import is all rows or none: any row error and nothing is saved.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../platform/excel.ts';
 import { LuoshiError, type FieldIssue } from '@luoshi/domain';
 import { catalogue } from '@luoshi/contracts';
 import type { CatalogueItemsTable } from '../../platform/db/schema.ts';
@@ -34,6 +35,7 @@ const kindByLabel = new Map(Object.entries(catalogue.ITEM_KIND_LABELS).map(([k, 
 const decisionByLabel = new Map(Object.entries(catalogue.DECISION_LABELS).map(([k, v]) => [v, k]));
 
 export async function catalogueWorkbook(db: Kysely<DB>): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('审批事项目录');
   ws.addRow(COLUMNS.map((c) => c[1]));
@@ -72,6 +74,7 @@ function text(v: ExcelJS.CellValue): string {
 /** Reads and checks every row; saves all (upsert by code) or, on any error, nothing. */
 export async function importCatalogue(tx: Tx, data: Buffer, dryRun: boolean) {
   requireCan(tx.actor, 'catalogue.manage');
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);

@@ -39,8 +39,8 @@ function finish(map: Map<string, Acc>) {
 
 /** Leaves the actor may read, each with its light, rolled progress and inherited stream. */
 export async function visibleLeaves(db: Q, actor: Actor, campaignId: string, now: Date) {
-  const { rows, ctx, today } = await treeContext(db, campaignId, now);
-  const streamOf = streamResolver(rows);
+  const { rows, byId, ctx, today } = await treeContext(db, campaignId, now);
+  const streamOf = streamResolver(byId);
   const readable = new Set(rows.filter((r) => canReadTask(actor, r.lead_unit_id, ctx.cooperators.get(r.id) ?? [])).map((r) => r.id));
   const leaves = rows.filter((r) => !ctx.childCount.get(r.id) && readable.has(r.id));
   return { leaves, readable, ctx, today, streamOf };

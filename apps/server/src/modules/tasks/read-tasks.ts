@@ -45,6 +45,9 @@ interface TreeBase {
   rows: repo.TreeRow[];
   /** the rows in code order (1, 1.2, 1.10, 2) */
   sorted: repo.TreeRow[];
+  byId: Map<string, repo.TreeRow>;
+  /** each task's children in code order */
+  children: Map<string, repo.TreeRow[]>;
   cooperators: Map<string, string[]>;
   rollup: Map<string, RollupResult>;
   childCount: Map<string, number>;
@@ -78,18 +81,37 @@ async function treeBase(db: Q, campaignId: string, fresh: boolean): Promise<Tree
   const cacheable = !fresh && !db.isTransaction;
   const stamp = cacheable ? await treeStamp(db, campaignId) : '';
   const hit = TREE_CACHE.get(campaignId);
-  if (cacheable && hit && hit.stamp === stamp && Date.now() - hit.builtAt < NAMES_TTL_MS) return hit;
+  if (cacheable && hit && hit.stamp === stamp) {
+    // the tasks are unchanged: only the names and charges are refreshed when old (rebuilding the whole tree took seconds at county scale)
+    if (Date.now() - hit.builtAt >= NAMES_TTL_MS) {
+      const [unitNames, leaders] = [await repo.unitNames(db), await repo.leadersByUnit(db)];
+      const fresh: TreeBase = { ...hit, builtAt: Date.now(), unitNames, leaders };
+      TREE_CACHE.set(campaignId, fresh);
+      return fresh;
+    }
+    return hit;
+  }
   const { rows, cooperators } = await repo.campaignTree(db, campaignId);
   const rollup = rollUp(
     rows.map((r) => ({ id: r.id, parentId: r.parent_id, weight: Number(r.weight), progress: Number(r.progress), status: r.status as TaskStatus })),
   );
   const childCount = new Map<string, number>();
   for (const r of rows) if (r.parent_id) childCount.set(r.parent_id, (childCount.get(r.parent_id) ?? 0) + 1);
+  const sorted = [...rows].sort((a, b) => compareCodes(a.code, b.code));
+  const children = new Map<string, repo.TreeRow[]>();
+  for (const r of sorted) {
+    if (!r.parent_id) continue;
+    const list = children.get(r.parent_id);
+    if (list) list.push(r);
+    else children.set(r.parent_id, [r]);
+  }
   const base: TreeBase = {
     stamp,
     builtAt: Date.now(),
     rows,
-    sorted: [...rows].sort((a, b) => compareCodes(a.code, b.code)),
+    sorted,
+    byId: new Map(rows.map((r) => [r.id, r])),
+    children,
     cooperators,
     rollup,
     childCount,
@@ -140,12 +162,11 @@ export async function treeContext(db: Q, campaignId: string, now: Date, opts: { 
     childCount: base.childCount,
     lights: base.lights.map,
   };
-  return { rows: base.rows, sorted: base.sorted, ctx, today, policy };
+  return { rows: base.rows, sorted: base.sorted, byId: base.byId, children: base.children, ctx, today, policy };
 }
 
 /** The stream a node belongs to: its own, else its nearest ancestor's (the dashboard groups by it). */
-export function streamResolver(rows: repo.TreeRow[]): (r: repo.TreeRow) => string | null {
-  const byId = new Map(rows.map((r) => [r.id, r]));
+export function streamResolver(byId: ReadonlyMap<string, repo.TreeRow>): (r: repo.TreeRow) => string | null {
   return (r) => {
     for (let p: repo.TreeRow | undefined = r; p; p = p.parent_id ? byId.get(p.parent_id) : undefined) if (p.stream_key) return p.stream_key;
     return null;
@@ -155,25 +176,27 @@ export function streamResolver(rows: repo.TreeRow[]): (r: repo.TreeRow) => strin
 export async function listTasks(db: Q, actor: Actor, campaignId: string, q: TaskQueryT, now: Date) {
   requireCan(actor, 'task.read');
   await requireCampaign(db, campaignId);
-  const { rows, sorted, ctx } = await treeContext(db, campaignId, now);
+  const { sorted, byId, ctx } = await treeContext(db, campaignId, now);
   const own = new Set(actor.memberships.map((m) => m.unitId));
   const charged = new Set(actor.chargedUnitIds);
   const needle = q.q ? normalizeText(q.q).toLowerCase() : null;
   const units = (r: repo.TreeRow) => [r.lead_unit_id, ...(ctx.cooperators.get(r.id) ?? [])].filter((u): u is string => u !== null);
 
-  const streamOf = streamResolver(rows);
+  const streamOf = streamResolver(byId);
   const matches = sorted.filter((r) => {
-    const us = units(r);
-    if (q.leaves === 'true' && ctx.childCount.get(r.id)) return false;
-    if (!canReadTask(actor, r.lead_unit_id, ctx.cooperators.get(r.id) ?? [])) return false;
-    if (q.scope === 'mine' && !us.some((u) => own.has(u))) return false;
-    if (q.scope === 'charge' && !(r.lead_unit_id && charged.has(r.lead_unit_id))) return false;
-    if (q.unitId && !(q.unitRole === 'lead' ? r.lead_unit_id === q.unitId : us.includes(q.unitId))) return false;
-    if (q.streamKey && (streamOf(r) ?? '-') !== q.streamKey) return false;
+    // the plain column tests first: they rule out most of a large tree before any list is built
+    if (q.status && r.status !== q.status) return false;
     if (q.nodeType && r.node_type !== q.nodeType) return false;
     if (q.sourceKind && r.source_kind !== q.sourceKind) return false;
     if (q.listId && r.list_id !== q.listId) return false;
-    if (q.status && r.status !== q.status) return false;
+    if (q.leaves === 'true' && ctx.childCount.get(r.id)) return false;
+    if (q.scope === 'charge' && !(r.lead_unit_id && charged.has(r.lead_unit_id))) return false;
+    const us = units(r);
+    if (q.scope === 'mine' && !us.some((u) => own.has(u))) return false;
+    if (q.unitId && !(q.unitRole === 'lead' ? r.lead_unit_id === q.unitId : us.includes(q.unitId))) return false;
+    // a node's stream is its own or its nearest ancestor's, as the dashboard counts it ('-': none)
+    if (q.streamKey && (streamOf(r) ?? '-') !== q.streamKey) return false;
+    if (!canReadTask(actor, r.lead_unit_id, ctx.cooperators.get(r.id) ?? [])) return false;
     if (q.light && ctx.lights.get(r.id)?.light !== q.light) return false;
     if (q.leaderId && !(r.lead_unit_id && (ctx.leaders.get(r.lead_unit_id) ?? []).includes(q.leaderId))) return false;
     if (q.dueFrom && !(r.planned_end && r.planned_end >= q.dueFrom)) return false;
@@ -184,7 +207,6 @@ export async function listTasks(db: Q, actor: Actor, campaignId: string, q: Task
 
   const included = new Map(matches.map((r) => [r.id, true]));
   if (q.includeAncestors === 'true') {
-    const byId = new Map(rows.map((r) => [r.id, r]));
     for (const m of matches) {
       let p = m.parent_id ? byId.get(m.parent_id) : undefined;
       while (p && !included.has(p.id)) {
@@ -201,18 +223,17 @@ export async function listTasks(db: Q, actor: Actor, campaignId: string, q: Task
 export async function taskDetail(db: Q, actor: Actor | null, id: string, now: Date, opts: { skipAccess?: boolean } = {}): Promise<TaskDetailT> {
   const t = await repo.findTask(db, id);
   if (!t) throw new LuoshiError('NOT_FOUND');
-  const { rows, ctx } = await treeContext(db, t.campaign_id, now);
+  const { byId, children: childrenOf, ctx } = await treeContext(db, t.campaign_id, now);
   const coop = ctx.cooperators.get(id) ?? [];
   if (!opts.skipAccess) {
     requireCan(actor, 'task.read');
     if (!canReadTask(actor!, t.lead_unit_id, coop)) throw new LuoshiError('FORBIDDEN');
   }
-  const byId = new Map(rows.map((r) => [r.id, r]));
   const path: { id: string; code: string; title: string }[] = [];
   for (let p = t.parent_id ? byId.get(t.parent_id) : undefined; p; p = p.parent_id ? byId.get(p.parent_id) : undefined) {
     path.unshift({ id: p.id, code: p.code, title: p.title });
   }
-  const children = rows.filter((r) => r.parent_id === id).sort((a, b) => compareCodes(a.code, b.code));
+  const children = childrenOf.get(id) ?? [];
   const history = await repo.responsibilitiesOf(db, id);
   const current = (role: 'principal' | 'deputy' | 'handler') => {
     const h = history.filter((x) => x.role === role && x.to_date === null).at(-1);

@@ -33,6 +33,33 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * The SQLite handle Kysely sees: the same database, with prepared statements kept by their SQL
+ * text (the most recent 500), since preparing costs as much as running most of Luoshi's queries.
+ * A statement still being iterated (a streamed export) is never handed out twice. SQLite
+ * re-prepares a kept statement by itself when a migration changes the schema.
+ */
+export function withStatementCache(raw: Database.Database, size = 500) {
+  const kept = new Map<string, Database.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql: string): Database.Statement {
+      const hit = kept.get(sql);
+      if (hit && !hit.busy) {
+        kept.delete(sql);
+        kept.set(sql, hit);
+        return hit;
+      }
+      const stmt = raw.prepare(sql);
+      if (!hit) {
+        kept.set(sql, stmt);
+        if (kept.size > size) kept.delete(kept.keys().next().value!);
+      }
+      return stmt;
+    },
+  };
+}
+
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
@@ -77,6 +104,6 @@ export function openDb(opts: { databaseUrl: string | null; dataDir: string; pool
   }
   const file = sqlitePath(opts.dataDir);
   const raw = openSqliteFile(file);
-  const kysely = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: raw }) });
+  const kysely = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(raw) }) });
   return { kysely, dialect: 'sqlite', location: file, sqlite: raw, close: () => kysely.destroy() };
 }

@@ -19,6 +19,8 @@ import * as m0902 from './migrations/20261126T0902_create_catalogue_tables.ts';
 import * as m0903 from './migrations/20261126T0903_create_publication_tables.ts';
 import * as m0904 from './migrations/20261126T0904_seed_case_categories.ts';
 import * as m1000 from './migrations/20261126T1000_create_deliveries.ts';
+import * as m1100 from './migrations/20261126T1100_add_read_path_indexes.ts';
+import * as m1101 from './migrations/20261126T1101_index_published_tasks.ts';
 
 /** Every migration, in order. A new one is added here with a timestamped name. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -40,6 +42,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261126T0903_create_publication_tables': m0903,
   '20261126T0904_seed_case_categories': m0904,
   '20261126T1000_create_deliveries': m1000,
+  '20261126T1100_add_read_path_indexes': m1100,
+  '20261126T1101_index_published_tasks': m1101,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -5,7 +5,8 @@
  * not even when someone edits the cell. Dates are real date cells of the calendar day.
  */
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../../platform/excel.ts';
 import {
   NODE_TYPE_LABELS,
   OBSTACLE_KIND_LABELS,
@@ -69,6 +70,7 @@ export async function writeTaskWorkbook(
   rows: Iterable<TaskSheetValues>,
   opts: { explain?: SheetInfo; onRow?: (n: number) => void } = {},
 ): Promise<number> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Luoshi';
   const ws = wb.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', ySplit: 2 }] });
