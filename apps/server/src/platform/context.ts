@@ -5,7 +5,7 @@ import { LuoshiError, can, type Action, type UnitResource } from '@luoshi/domain
 import type { Db, Dialect } from './db/connect.ts';
 import type { DB } from './db/schema.ts';
 import type { Config } from './config.ts';
-import { appendAudit, type AuditActor, type AuditInput } from './audit.ts';
+import { appendAudit, appendAuditMany, type AuditActor, type AuditInput } from './audit.ts';
 import type { FileStore } from './files/store.ts';
 
 export interface Services {
@@ -24,6 +24,8 @@ export interface Tx {
   nowIso: string;
   actor: Actor | null;
   audit(input: AuditInput): Promise<void>;
+  /** many entries at once, on the same chain as one audit() call each (bulk paths: imports, the sweep) */
+  auditMany(inputs: AuditInput[]): Promise<void>;
 }
 
 export function auditActorOf(actor: Actor | null, ip: string | null): AuditActor {
@@ -49,6 +51,7 @@ export async function runTx<T>(
       audit: async (input) => {
         await appendAudit(trx, services.db.dialect, auditActor, nowIso, input);
       },
+      auditMany: (inputs) => appendAuditMany(trx, services.db.dialect, auditActor, nowIso, inputs),
     }),
   );
 }

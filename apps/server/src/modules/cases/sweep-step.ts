@@ -7,7 +7,7 @@
  */
 import { CLOCK_LABELS, addDays } from '@luoshi/domain';
 import type { SweepStep } from '../sweep/sweep.ts';
-import { newId } from '../../platform/ids.ts';
+import { proposeMany } from '../supervision/proposals.ts';
 import { notifyUsers, usersWithFunction } from '../../platform/notify.ts';
 import { closeFulfilled } from '../supervision/workflow.ts';
 import { clocksOf } from './clocks.ts';
@@ -17,7 +17,7 @@ import { saveCase } from './change.ts';
 
 const OPEN = ['received', 'handling', 'review', 're_review'];
 
-export const caseClockStep: SweepStep = async (tx, campaignId, { today }) => {
+export const caseClockStep: SweepStep = async (tx, campaignId, { today, knownProposals: known }) => {
   const campaign = await tx.db.selectFrom('campaigns').select(['start_date', 'end_date']).where('id', '=', campaignId).executeTakeFirstOrThrow();
   const policy = await readCasePolicy(tx.db);
   const days = new Map((await tx.db.selectFrom('case_categories').select(['id', 'handle_days']).execute()).map((c) => [c.id, c.handle_days]));
@@ -39,14 +39,9 @@ export const caseClockStep: SweepStep = async (tx, campaignId, { today }) => {
         rule: `case_${clock.name}_overdue`,
         dedupe_key: `supervise:case:${row.id}:${clock.name}`,
       };
-      const r = await tx.db
-        .insertInto('proposals')
-        .values({ ...p, id: newId(tx.now.getTime()), status: 'open', created_at: tx.nowIso, decided_by: null, decided_at: null, decision_reason: null, notice_id: null })
-        .onConflict((oc) => oc.column('dedupe_key').doNothing())
-        .executeTakeFirst();
-      if (Number(r.numInsertedOrUpdatedRows ?? 0)) {
+      if (known.has(p.dedupe_key)) continue;
+      if ((await proposeMany(tx, [p], known)).length) {
         caseProposals++;
-        await tx.audit({ action: 'proposal.create', entityType: 'proposal', entityId: p.dedupe_key, after: p });
         await recordEvent(tx, row, 'supervised', { note: p.reason, public: false });
       }
     }

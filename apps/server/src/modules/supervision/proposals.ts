@@ -58,15 +58,40 @@ export async function dismissProposal(tx: Tx, id: string, reason: string) {
   return (await present(tx.db, [{ ...p, ...next }]))[0]!;
 }
 
-async function propose(tx: Tx, p: Omit<ProposalsTable, 'id' | 'status' | 'created_at' | 'decided_by' | 'decided_at' | 'decision_reason' | 'notice_id'>): Promise<number> {
-  const r = await tx.db
-    .insertInto('proposals')
-    .values({ ...p, id: newId(tx.now.getTime()), status: 'open', created_at: tx.nowIso, decided_by: null, decided_at: null, decision_reason: null, notice_id: null })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .executeTakeFirst();
-  const n = Number(r.numInsertedOrUpdatedRows ?? 0);
-  if (n) await tx.audit({ action: 'proposal.create', entityType: 'proposal', entityId: p.dedupe_key, after: p });
-  return n;
+export type NewProposal = Omit<ProposalsTable, 'id' | 'status' | 'created_at' | 'decided_by' | 'decided_at' | 'decision_reason' | 'notice_id'>;
+
+/**
+ * Proposes each situation not proposed before: keys already known are skipped without a query;
+ * the rest are inserted in batches (a key taken meanwhile is skipped by the unique index) and each
+ * one created gets its audit entry. Returns the proposals created; `known` gains their keys.
+ */
+export async function proposeMany(tx: Tx, list: NewProposal[], known: Set<string>): Promise<NewProposal[]> {
+  const fresh: NewProposal[] = [];
+  const seen = new Set<string>();
+  for (const p of list) {
+    if (known.has(p.dedupe_key) || seen.has(p.dedupe_key)) continue;
+    seen.add(p.dedupe_key);
+    fresh.push(p);
+  }
+  const created: NewProposal[] = [];
+  for (let i = 0; i < fresh.length; i += 200) {
+    const part = fresh.slice(i, i + 200);
+    const rows = await tx.db
+      .insertInto('proposals')
+      .values(part.map((p) => ({ ...p, id: newId(tx.now.getTime()), status: 'open', created_at: tx.nowIso, decided_by: null, decided_at: null, decision_reason: null, notice_id: null })))
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .returning('dedupe_key')
+      .execute();
+    const inserted = new Set(rows.map((r) => r.dedupe_key));
+    created.push(...part.filter((p) => inserted.has(p.dedupe_key)));
+  }
+  for (const p of fresh) known.add(p.dedupe_key);
+  await tx.auditMany(created.map((p) => ({ action: 'proposal.create', entityType: 'proposal', entityId: p.dedupe_key, after: p })));
+  return created;
+}
+
+async function propose(tx: Tx, p: NewProposal, known: Set<string>): Promise<number> {
+  return (await proposeMany(tx, [p], known)).length;
 }
 
 /**
@@ -76,7 +101,7 @@ async function propose(tx: Tx, p: Omit<ProposalsTable, 'id' | 'status' | 'create
  * - red work without a live 督办 is proposed for 督办 (once per task and due date);
  * - a unit whose implementation plan is missing after the deadline is proposed for 督办.
  */
-export const escalationStep: SweepStep = async (tx, campaignId, { rows, ctx, today, policy }) => {
+export const escalationStep: SweepStep = async (tx, campaignId, { rows, ctx, today, policy, knownProposals: known }) => {
   let proposals = 0;
   let lapsed = 0;
   let fulfilled = 0;
@@ -105,18 +130,19 @@ export const escalationStep: SweepStep = async (tx, campaignId, { rows, ctx, tod
           reason: `${n.doc_number} 限期 ${n.deadline} 已过仍未办结,建议${next === 'urge' ? '催办' : '查办(须认定对全县发展大局造成重大影响)'}`,
           rule: `${n.kind}_lapsed`,
           dedupe_key: `${next}:${n.id}`,
-        });
+        }, known);
       }
     }
   }
   const live = new Set(
     (await tx.db.selectFrom('notices').select('subject_id').where('campaign_id', '=', campaignId).where('kind', 'in', ['supervise', 'urge', 'investigate']).where('status', 'in', ['draft', 'pending_approval', 'issued', 'lapsed']).execute()).map((n) => n.subject_id),
   );
+  const red: NewProposal[] = [];
   for (const r of rows) {
     if (ctx.childCount.get(r.id) || !r.lead_unit_id || live.has(r.id)) continue;
     const l = ctx.lights.get(r.id)!;
     if (l.light !== 'red') continue;
-    proposals += await propose(tx, {
+    red.push({
       campaign_id: campaignId,
       kind: 'supervise',
       subject_type: 'task',
@@ -128,6 +154,7 @@ export const escalationStep: SweepStep = async (tx, campaignId, { rows, ctx, tod
       dedupe_key: `supervise:${r.id}:${r.planned_end}`,
     });
   }
+  proposals += (await proposeMany(tx, red, known)).length;
   const deadline = policy.deadlines.planSubmission;
   if (deadline && today > deadline) {
     const units = await tx.db.selectFrom('units').select(['id', 'functions']).where('active', '=', 1).execute();
@@ -147,7 +174,7 @@ export const escalationStep: SweepStep = async (tx, campaignId, { rows, ctx, tod
         reason: `实施方案逾期未报送(期限 ${deadline})`,
         rule: 'plan_missing',
         dedupe_key: `supervise:plan:${campaignId}:${u.id}`,
-      });
+      }, known);
     }
   }
   if (proposals) {

@@ -39,19 +39,33 @@ export interface SweepReport {
   [step: string]: number | boolean;
 }
 
-export type SweepStep = (tx: Tx, campaignId: string, ctx: Awaited<ReturnType<typeof treeContext>>) => Promise<Record<string, number>>;
+/**
+ * What every step is given: the campaign's tree as of the sweep's instant, and the dedupe keys of
+ * the proposals the campaign already has — so a day with nothing new costs no write and no query
+ * per task (a step adds the keys it creates).
+ */
+export type SweepContext = Awaited<ReturnType<typeof treeContext>> & { knownProposals: Set<string> };
+export type SweepStep = (tx: Tx, campaignId: string, ctx: SweepContext) => Promise<Record<string, number>>;
 
-/** Records each task's light when it changes (for 日常跟踪: what changed since yesterday). */
+const BATCH = 200;
+
+/** Records each task's light when it changes (for 日常跟踪: what changed since yesterday), in batches. */
 const recordLights: SweepStep = async (tx, _campaignId, { rows, ctx, today }) => {
-  let changes = 0;
-  for (const r of rows) {
-    const l = ctx.lights.get(r.id)!;
-    if (r.light === l.light) continue;
-    await tx.db.insertInto('task_light_changes').values({ id: newId(tx.now.getTime()), task_id: r.id, changed_on: today, from_light: r.light, to_light: l.light, rule: l.rule }).execute();
-    await tx.db.updateTable('tasks').set({ light: l.light }).where('id', '=', r.id).execute();
-    changes++;
+  const changed = rows.filter((r) => r.light !== ctx.lights.get(r.id)!.light);
+  for (let i = 0; i < changed.length; i += BATCH) {
+    const part = changed.slice(i, i + BATCH);
+    await tx.db
+      .insertInto('task_light_changes')
+      .values(part.map((r) => ({ id: newId(tx.now.getTime()), task_id: r.id, changed_on: today, from_light: r.light, to_light: ctx.lights.get(r.id)!.light, rule: ctx.lights.get(r.id)!.rule })))
+      .execute();
+    const byLight = new Map<string, string[]>();
+    for (const r of part) {
+      const l = ctx.lights.get(r.id)!.light;
+      byLight.set(l, [...(byLight.get(l) ?? []), r.id]);
+    }
+    for (const [light, ids] of byLight) await tx.db.updateTable('tasks').set({ light }).where('id', 'in', ids).execute();
   }
-  return { lightChanges: changes };
+  return { lightChanges: changed.length };
 };
 
 /** Reminds the handler (and the unit's leader in charge) the policy's number of days before a due date. */
@@ -99,7 +113,9 @@ export async function runSweep(services: Services, at?: Date): Promise<SweepRepo
         const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SWEEP_LOCK_KEY}) as ok`.execute(tx.db);
         if (!got.rows[0]!.ok) return null;
       }
-      const ctx = await treeContext(tx.db, c.id, now, { fresh: true });
+      const tree = await treeContext(tx.db, c.id, now, { fresh: true });
+      const known = await tx.db.selectFrom('proposals').select('dedupe_key').where('campaign_id', '=', c.id).execute();
+      const ctx: SweepContext = { ...tree, knownProposals: new Set(known.map((k) => k.dedupe_key)) };
       const counts: Record<string, number> = { tasksEvaluated: ctx.rows.length };
       for (const step of SWEEP_STEPS) Object.assign(counts, await step(tx, c.id, ctx));
       return counts;
