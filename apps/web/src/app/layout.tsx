@@ -104,7 +104,9 @@ export function AppLayout() {
                 <Button onClick={() => setDrawer(true)} aria-label={t('menu')}>
                   ☰ {t('menu')}
                 </Button>
-                <Typography.Text strong>{t('appName')}</Typography.Text>
+                <Typography.Text strong className="ls-nowrap">
+                  {t('appName')}
+                </Typography.Text>
               </>
             )}
           </Flex>
