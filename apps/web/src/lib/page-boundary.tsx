@@ -60,18 +60,18 @@ interface State {
 
 /** Put a `key` on it that changes with the page, so that going elsewhere starts afresh. */
 export class PageBoundary extends Component<{ children: ReactNode }, State> {
-  state: State = { error: null, reloading: false };
+  override state: State = { error: null, reloading: false };
 
   static getDerivedStateFromError(error: unknown): Partial<State> {
     return { error };
   }
 
-  componentDidCatch(error: unknown, info: ErrorInfo): void {
+  override componentDidCatch(error: unknown, info: ErrorInfo): void {
     if (isStaleCode(error) && reloadOnce()) this.setState({ reloading: true });
     else console.warn('page failed', error, info.componentStack);
   }
 
-  render(): ReactNode {
+  override render(): ReactNode {
     if (this.state.error === null) return this.props.children;
     if (this.state.reloading) return null;
     return <PageFailed stale={isStaleCode(this.state.error)} />;
