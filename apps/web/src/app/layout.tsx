@@ -7,6 +7,7 @@ import { useSession } from '../lib/session.tsx';
 import { useLabel, useT } from '../lib/i18n.tsx';
 import { common } from '../lib/common.ts';
 import { LangSwitch } from '../lib/lang-switch.tsx';
+import { PageBoundary } from '../lib/page-boundary.tsx';
 import { NotificationBell } from '../features/notifications/bell.tsx';
 import { ApprovalsMenuLabel } from '../features/supervision/approvals-badge.tsx';
 import { isActive, navLabels, visibleNav } from './nav.ts';
@@ -88,6 +89,7 @@ export function AppLayout() {
   const { token } = theme.useToken();
   const { signOut } = useSession();
   const t = useT(dict);
+  const location = useLocation();
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {!narrow && (
@@ -104,7 +106,9 @@ export function AppLayout() {
                 <Button onClick={() => setDrawer(true)} aria-label={t('menu')}>
                   ☰ {t('menu')}
                 </Button>
-                <Typography.Text strong>{t('appName')}</Typography.Text>
+                <Typography.Text strong className="ls-nowrap">
+                  {t('appName')}
+                </Typography.Text>
               </>
             )}
           </Flex>
@@ -118,7 +122,9 @@ export function AppLayout() {
           </Flex>
         </Layout.Header>
         <Layout.Content className="ls-content">
-          <Outlet />
+          <PageBoundary key={location.pathname}>
+            <Outlet />
+          </PageBoundary>
         </Layout.Content>
       </Layout>
       {narrow && (

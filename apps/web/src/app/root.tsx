@@ -5,6 +5,7 @@ import enUS from 'antd/es/locale/en_US';
 import { BrowserRouter } from 'react-router';
 import { LangProvider, useLang } from '../lib/i18n.tsx';
 import { SessionProvider } from '../lib/session.tsx';
+import { PageBoundary } from '../lib/page-boundary.tsx';
 import { AppRoutes } from './routes.tsx';
 
 function Themed() {
@@ -14,7 +15,9 @@ function Themed() {
       <AntApp>
         <BrowserRouter>
           <SessionProvider>
-            <AppRoutes />
+            <PageBoundary>
+              <AppRoutes />
+            </PageBoundary>
           </SessionProvider>
         </BrowserRouter>
       </AntApp>

@@ -81,11 +81,10 @@ export function DailyPage() {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card
-            size="small"
-            title={`${t('lightChanges')}(${d?.lightChanges.length ?? 0})`}
-            extra={<Typography.Text type="secondary">{t('sweepNote')}</Typography.Text>}
-          >
+          <Card size="small" title={`${t('lightChanges')}(${d?.lightChanges.length ?? 0})`}>
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+              {t('sweepNote')}
+            </Typography.Paragraph>
             <Table<Data['lightChanges'][number]>
               rowKey={(r) => `${r.taskId}-${r.on}-${r.to}`}
               size="small"

@@ -38,7 +38,7 @@ function lightBars(groups: Group[], label: (l: Light) => string): ChartOption {
   const rows = [...groups].reverse();
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { top: 0, data: STACK.map(label) },
+    legend: { top: 0, type: 'scroll', data: STACK.map(label) },
     grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: rows.map((g) => g.name), axisLabel: { width: 130, overflow: 'truncate' } },
@@ -78,7 +78,7 @@ export function DashboardPage() {
       leader: lightBars(d.byLeader, lightName),
       completion: {
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${v}%` },
-        legend: { top: 0 },
+        legend: { top: 0, type: 'scroll' },
         grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
         xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
         yAxis: { type: 'category', data: [...streams].reverse().map((g) => g.name), axisLabel: { width: 130, overflow: 'truncate' } },
@@ -109,7 +109,7 @@ export function DashboardPage() {
       },
       trend: {
         tooltip: { trigger: 'axis' },
-        legend: { top: 0 },
+        legend: { top: 0, type: 'scroll' },
         grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
         xAxis: { type: 'category', data: d.trend.map((p) => p.date.slice(5)), boundaryGap: false },
         yAxis: { type: 'value', minInterval: 1 },
@@ -241,7 +241,8 @@ export function DashboardPage() {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card size="small" title={t('trend')} extra={<Typography.Text type="secondary">{t('trendHint')}</Typography.Text>}>
+          <Card size="small" title={t('trend')}>
+            <Typography.Text type="secondary">{t('trendHint')}</Typography.Text>
             <EChart
               label={t('trend')}
               testId="chart-trend"
