@@ -204,6 +204,12 @@ describe('政府效能评议', () => {
     const user = await admin1.call(admin.createUser, { body: { username: 'daibiao1', personId: person.body.id, initialPassword: STRONG_PASSWORD } });
     deputyUser = user.body.id;
     const office = await as('duchashi');
+    // the office finds the deputy's account among the people without a unit, not the staff or the administrators
+    const invitable = (await office.call(evaluation.deputyAccounts)).body.items;
+    expect(invitable).toContainEqual({ userId: deputyUser, name: '人大代表测试员', title: null });
+    const staff = await Promise.all(['duchashi', 'qianyou.cb', 'admin'].map(async (u) => (await (await as(u)).call(auth.session)).body.user.userId));
+    for (const id of staff) expect(invitable.map((x: any) => x.userId)).not.toContain(id);
+    expect((await (await as('qianyou.cb')).call(evaluation.deputyAccounts)).status).toBe(403);
     const body = { title: '2013年度政府效能评议问卷', audiences: ['public', 'enterprise', 'deputy', 'internal'], questions: QUESTIONS, unitIds: [qianyou, yingpan], deputyUserIds: [deputyUser], maxPerNetwork: 2 };
     expect((await office.call(evaluation.createSurvey, { params: { id: campaignId }, body: { ...body, questions: [QUESTIONS[0], QUESTIONS[0]] } })).status).toBe(400);
     expect((await office.call(evaluation.createSurvey, { params: { id: campaignId }, body: { ...body, unitIds: ['nosuchunit'] } })).status).toBe(400);

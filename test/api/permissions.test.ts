@@ -257,6 +257,7 @@ const MATRIX: Record<string, string> = {
   answerSurvey:        '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
   // every signed-in account may ask which questionnaires await it (the list may be empty)
   mySurveys:           '-   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  deputyAccounts:      '-   -   -   -   Y   -   -   -   -   -   -   -',
   listMeetings:        '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
   recordMeeting:       '-   -   -   -   Y   -   -   -   -   -   -   -',
   portalOpenSurveys:   'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',

@@ -114,6 +114,19 @@ export const answerSurvey = endpoint({
   response: z.object({ ok: z.literal(true), group: z.enum(RATER_GROUPS) }),
 });
 
+/**
+ * Accounts the office may invite as deputies (人大代表、政协委员): enabled accounts of people without
+ * a unit and without a system role, so the office can choose them without reading the account list.
+ */
+export const deputyAccounts = endpoint({
+  id: 'deputyAccounts',
+  method: 'GET',
+  path: '/api/v1/evaluation/deputy-accounts',
+  summary: '可邀请评议的代表委员账号 Accounts that may be invited as deputies',
+  tag: 'evaluation',
+  response: z.object({ items: z.array(z.object({ userId: z.string(), name: z.string(), title: z.string().nullable() })) }),
+});
+
 /** An open questionnaire a signed-in rater may answer: answer labels only, never their values. */
 export const MySurvey = z.object({
   id: z.string(),

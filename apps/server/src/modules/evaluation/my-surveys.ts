@@ -4,6 +4,7 @@
  * raters, without their own units. Answer labels only: the values stay with the office.
  */
 import type { Kysely } from 'kysely';
+import { requireCan } from '../../platform/context.ts';
 import type { Actor } from '@luoshi/domain';
 import type { MySurveyT } from '@luoshi/contracts';
 import type { DB } from '../../platform/db/schema.ts';
@@ -64,4 +65,20 @@ export async function mySurveys(db: Kysely<DB>, actor: Actor): Promise<{ items: 
       answered: answered.has(s.id),
     })),
   };
+}
+
+/** Enabled accounts of people without a unit and without a system role: the deputies the office may invite. */
+export async function deputyAccounts(db: Kysely<DB>, actor: Actor) {
+  requireCan(actor, 'survey.manage');
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('people', 'people.id', 'users.person_id')
+    .select(['users.id as userId', 'people.name as name', 'people.title as title'])
+    .where('users.disabled', '=', 0)
+    .where('users.system_role', 'is', null)
+    .where('people.unit_id', 'is', null)
+    .where('people.active', '=', 1)
+    .orderBy('people.name')
+    .execute();
+  return { items: rows };
 }
