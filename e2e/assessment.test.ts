@@ -1,6 +1,7 @@
 /**
  * The year end in a real browser (R-ASSESS, R-FIVE), on the demo county with the clock pinned: in
- * December a citizen answers the office's efficiency questionnaire on the portal from a phone, once;
+ * December a citizen answers the office's efficiency questionnaire on the portal from a phone, once,
+ * and a deputy invited in the office's form answers another under 待我评议;
  * in January (a second server run on the same data, its clock further on) the office closes the
  * year with one button and reads the ranking, and finance downloads the budget sheet, whose
  * numbers are checked against the server's own list.
@@ -161,20 +162,32 @@ describe('the year end through the browser', () => {
     await (await apiAs('daibiao.li', first)).post('/api/v1/auth/password', { currentPassword: first, newPassword: password });
     // the office finds the account among those it may invite, and invites it
     expect((await office.get('/api/v1/evaluation/deputy-accounts')).items.map((a: any) => a.userId)).toContain(user.id);
+    // the office builds the questionnaire in its form: deputies invited by name, 乾佑镇 and 营盘镇 rated
     const units = (await office.get('/api/v1/units')).items as any[];
     const yingpan = units.find((u) => u.name === '营盘镇人民政府').id;
-    const choices = [
-      { label: '满意', value: 100 },
-      { label: '不满意', value: 0 },
-    ];
-    const survey = await office.post(`/api/v1/campaigns/${campaignId}/surveys`, {
-      title: '2013年度代表委员评议',
-      audiences: ['deputy'],
-      questions: [{ key: 'attitude', text: '工作作风', choices }],
-      unitIds: [qianyou, yingpan],
-      deputyUserIds: [user.id],
-    });
-    await office.post(`/api/v1/surveys/${survey.id}/status`, { status: 'open' });
+    const desk = await openPage(browser, server!.url);
+    desk.page.setDefaultTimeout(45_000);
+    current = desk.page;
+    await signIn(desk.page, 'duchashi', DEMO_PASSWORD);
+    await desk.page.waitForURL('**/app/**');
+    await desk.page.goto(`/app/campaigns/${campaignId}/surveys`);
+    await desk.page.getByRole('button', { name: '编制问卷' }).click();
+    const form = desk.page.locator('.ant-modal');
+    await form.getByLabel('标题').fill('2013年度代表委员评议');
+    await form.getByLabel('群众', { exact: true }).uncheck();
+    await form.getByLabel('企业', { exact: true }).uncheck();
+    await form.getByLabel('人大代表、政协委员', { exact: true }).check();
+    await pick(desk.page, form.getByRole('combobox', { name: '受邀代表委员(账号)' }), '李', '李代表');
+    await pick(desk.page, form.getByRole('combobox', { name: '被评议单位' }), '乾佑', '乾佑镇人民政府');
+    await pick(desk.page, form.getByRole('combobox', { name: '被评议单位' }), '营盘', '营盘镇人民政府');
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    const built = desk.page.getByTestId('survey-card').filter({ hasText: '2013年度代表委员评议' });
+    await built.getByRole('button', { name: '开始评议' }).click();
+    await poll(() => built.getByTestId('survey-status').textContent()).toBe('进行中');
+    const survey = ((await office.get(`/api/v1/campaigns/${campaignId}/surveys`)).items as any[]).find((x) => x.title === '2013年度代表委员评议');
+    expect(survey).toMatchObject({ audiences: ['deputy'], deputyUserIds: [user.id], status: 'open' });
+    expect(unexpected(desk.errors)).toEqual([]);
+    await desk.context.close();
 
     const { context, page, errors } = await openPage(browser, server!.url);
     page.setDefaultTimeout(45_000);
@@ -186,7 +199,7 @@ describe('the year end through the browser', () => {
     await poll(() => card.getByTestId('my-survey-state').textContent()).toBe('待评议');
     await card.getByRole('button', { name: /参加评议/ }).click();
     const dialog = page.locator('.ant-modal');
-    await dialog.getByLabel('乾佑镇人民政府 工作作风').getByText('满意', { exact: true }).click();
+    await dialog.getByLabel('乾佑镇人民政府 您对该单位的服务态度是否满意?').getByText('满意', { exact: true }).click();
     await dialog.getByRole('button', { name: /提\s*交/ }).click();
     await poll(() => card.getByTestId('my-survey-state').textContent()).toBe('已评议');
     await shot(page, '3-deputy-answered');
