@@ -1,6 +1,7 @@
 /**
  * The year end in a real browser (R-ASSESS, R-FIVE), on the demo county with the clock pinned: in
- * December a citizen answers the office's efficiency questionnaire on the portal from a phone, once;
+ * December a citizen answers the office's efficiency questionnaire on the portal from a phone, once,
+ * and a deputy invited in the office's form answers another under 待我评议;
  * in January (a second server run on the same data, its clock further on) the office closes the
  * year with one button and reads the ranking, and finance downloads the budget sheet, whose
  * numbers are checked against the server's own list.
@@ -27,12 +28,12 @@ let server: RunningServer | undefined;
 let browser: Browser;
 
 /** A signed-in API client for setting the scene and reading the server's answers. */
-async function apiAs(username: string) {
+async function apiAs(username: string, password = DEMO_PASSWORD) {
   const base = server!.url;
   const r = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    body: JSON.stringify({ username, password }),
   });
   if (!r.ok) throw new Error(`sign-in of ${username} failed: ${r.status}`);
   const { csrfToken } = (await r.json()) as { csrfToken: string };
@@ -147,6 +148,65 @@ describe('the year end through the browser', () => {
     expect(q.groups).toEqual([{ group: 'public', count: 1, mean: 50 }]);
     expect(results.units.find((u: any) => u.unitId === yingpan).groups).toEqual([]);
     await office.post(`/api/v1/surveys/${survey.id}/status`, { status: 'closed' });
+    expect(unexpected(errors)).toEqual([]);
+    await context.close();
+  }, 240_000);
+
+  it('December: an invited deputy, an account without a unit, answers under 待我评议', async () => {
+    const office = await apiAs('duchashi');
+    const admin = await apiAs('admin');
+    const person = await admin.post('/api/v1/people', { name: '李代表', unitId: null });
+    const first = 'Daibiao#2013chu';
+    const password = 'Daibiao#2013nian';
+    const user = await admin.post('/api/v1/users', { username: 'daibiao.li', personId: person.id, initialPassword: first });
+    await (await apiAs('daibiao.li', first)).post('/api/v1/auth/password', { currentPassword: first, newPassword: password });
+    // the office finds the account among those it may invite, and invites it
+    expect((await office.get('/api/v1/evaluation/deputy-accounts')).items.map((a: any) => a.userId)).toContain(user.id);
+    // the office builds the questionnaire in its form: deputies invited by name, 乾佑镇 and 营盘镇 rated
+    const units = (await office.get('/api/v1/units')).items as any[];
+    const yingpan = units.find((u) => u.name === '营盘镇人民政府').id;
+    const desk = await openPage(browser, server!.url);
+    desk.page.setDefaultTimeout(45_000);
+    current = desk.page;
+    await signIn(desk.page, 'duchashi', DEMO_PASSWORD);
+    await desk.page.waitForURL('**/app/**');
+    await desk.page.goto(`/app/campaigns/${campaignId}/surveys`);
+    await desk.page.getByRole('button', { name: '编制问卷' }).click();
+    const form = desk.page.locator('.ant-modal');
+    await form.getByLabel('标题').fill('2013年度代表委员评议');
+    await form.getByLabel('群众', { exact: true }).uncheck();
+    await form.getByLabel('企业', { exact: true }).uncheck();
+    await form.getByLabel('人大代表、政协委员', { exact: true }).check();
+    await pick(desk.page, form.getByRole('combobox', { name: '受邀代表委员(账号)' }), '李', '李代表');
+    await pick(desk.page, form.getByRole('combobox', { name: '被评议单位' }), '乾佑', '乾佑镇人民政府');
+    await pick(desk.page, form.getByRole('combobox', { name: '被评议单位' }), '营盘', '营盘镇人民政府');
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    const built = desk.page.getByTestId('survey-card').filter({ hasText: '2013年度代表委员评议' });
+    await built.getByRole('button', { name: '开始评议' }).click();
+    await poll(() => built.getByTestId('survey-status').textContent()).toBe('进行中');
+    const survey = ((await office.get(`/api/v1/campaigns/${campaignId}/surveys`)).items as any[]).find((x) => x.title === '2013年度代表委员评议');
+    expect(survey).toMatchObject({ audiences: ['deputy'], deputyUserIds: [user.id], status: 'open' });
+    expect(unexpected(desk.errors)).toEqual([]);
+    await desk.context.close();
+
+    const { context, page, errors } = await openPage(browser, server!.url);
+    page.setDefaultTimeout(45_000);
+    current = page;
+    await signIn(page, 'daibiao.li', password);
+    // a deputy has nothing else to open: the questionnaires are the landing page
+    await page.waitForURL('**/app/my-surveys');
+    const card = page.getByTestId('my-survey').filter({ hasText: '2013年度代表委员评议' });
+    await poll(() => card.getByTestId('my-survey-state').textContent()).toBe('待评议');
+    await card.getByRole('button', { name: /参加评议/ }).click();
+    const dialog = page.locator('.ant-modal');
+    await dialog.getByLabel('乾佑镇人民政府 您对该单位的服务态度是否满意?').getByText('满意', { exact: true }).click();
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await poll(() => card.getByTestId('my-survey-state').textContent()).toBe('已评议');
+    await shot(page, '3-deputy-answered');
+    // counted as a deputy's answer about 乾佑镇 only
+    const results = await office.get(`/api/v1/surveys/${survey.id}/results`);
+    expect(results.units.find((u: any) => u.unitId === qianyou).groups).toEqual([{ group: 'deputy', count: 1, mean: 100 }]);
+    expect(results.units.find((u: any) => u.unitId === yingpan).groups).toEqual([]);
     expect(unexpected(errors)).toEqual([]);
     await context.close();
   }, 240_000);

@@ -204,6 +204,12 @@ describe('政府效能评议', () => {
     const user = await admin1.call(admin.createUser, { body: { username: 'daibiao1', personId: person.body.id, initialPassword: STRONG_PASSWORD } });
     deputyUser = user.body.id;
     const office = await as('duchashi');
+    // the office finds the deputy's account among the people without a unit, not the staff or the administrators
+    const invitable = (await office.call(evaluation.deputyAccounts)).body.items;
+    expect(invitable).toContainEqual({ userId: deputyUser, name: '人大代表测试员', title: null });
+    const staff = await Promise.all(['duchashi', 'qianyou.cb', 'admin'].map(async (u) => (await (await as(u)).call(auth.session)).body.user.userId));
+    for (const id of staff) expect(invitable.map((x: any) => x.userId)).not.toContain(id);
+    expect((await (await as('qianyou.cb')).call(evaluation.deputyAccounts)).status).toBe(403);
     const body = { title: '2013年度政府效能评议问卷', audiences: ['public', 'enterprise', 'deputy', 'internal'], questions: QUESTIONS, unitIds: [qianyou, yingpan], deputyUserIds: [deputyUser], maxPerNetwork: 2 };
     expect((await office.call(evaluation.createSurvey, { params: { id: campaignId }, body: { ...body, questions: [QUESTIONS[0], QUESTIONS[0]] } })).status).toBe(400);
     expect((await office.call(evaluation.createSurvey, { params: { id: campaignId }, body: { ...body, unitIds: ['nosuchunit'] } })).status).toBe(400);
@@ -273,15 +279,33 @@ describe('政府效能评议', () => {
     expect((await first.call(evaluation.answerSurvey, { params: { id: surveyId }, body: { ratings: [rate(qianyou, 1, 2)] } })).status).toBe(403);
     await first.call(auth.changePassword, { body: { currentPassword: STRONG_PASSWORD, newPassword: `${STRONG_PASSWORD}9` } });
     const deputy = await t.as('daibiao1', `${STRONG_PASSWORD}9`, freshIp());
+    // the deputy has no unit, so cannot list the campaign's surveys, but finds the one inviting him
+    expect((await deputy.call(evaluation.listSurveys, { params: { id: campaignId } })).status).toBe(403);
+    const before = await deputy.call(evaluation.mySurveys);
+    expect(before.status).toBe(200);
+    expect(before.body.items).toEqual([
+      expect.objectContaining({ id: surveyId, campaignId, group: 'deputy', answered: false, units: [{ id: qianyou, name: '乾佑镇人民政府' }, { id: yingpan, name: '营盘镇人民政府' }] }),
+    ]);
+    expect(before.body.items[0].questions[0]).toEqual({ key: 'zuofeng', text: '工作作风', choices: [{ label: '满意' }, { label: '基本满意' }, { label: '不满意' }] });
     const d = await deputy.call(evaluation.answerSurvey, { params: { id: surveyId }, body: { ratings: [rate(qianyou, 1, 2), rate(yingpan, 0, 1)] } });
     expect(d.body).toEqual({ ok: true, group: 'deputy' });
+    expect((await deputy.call(evaluation.mySurveys)).body.items.map((x: any) => [x.id, x.answered])).toEqual([[surveyId, true]]);
+    // an account without a unit that was not invited has nothing to answer
+    const none = await (await as('admin')).call(evaluation.mySurveys);
+    expect(none.status).toBe(200);
+    expect(none.body.items).toEqual([]);
     expect((await deputy.call(evaluation.answerSurvey, { params: { id: surveyId }, body: { ratings: [rate(yingpan, 0, 0)] } })).status).toBe(409);
     const handler = await as('qianyou.cb');
+    // staff see the questionnaires open to internal raters, without their own unit
+    const listed = (await handler.call(evaluation.mySurveys)).body.items;
+    expect(listed.map((x: any) => x.group)).toEqual(['internal', 'internal']);
+    expect(listed.find((x: any) => x.id === surveyId)).toMatchObject({ answered: false, units: [{ id: yingpan, name: '营盘镇人民政府' }] });
     const own = await handler.call(evaluation.answerSurvey, { params: { id: surveyId }, body: { ratings: [rate(qianyou, 0, 0)] } });
     expect(own.status).toBe(400);
     expect(own.body.error.issues[0].message).toContain('不能评议本单位');
     expect((await handler.call(evaluation.answerSurvey, { params: { id: surveyId }, body: { ratings: [rate(yingpan, 1, 1)] } })).body.group).toBe('internal');
     expect((await handler.call(evaluation.answerSurvey, { params: { id: surveyId }, body: { ratings: [rate(yingpan, 1, 1)] } })).status).toBe(409);
+    expect((await handler.call(evaluation.mySurveys)).body.items.find((x: any) => x.id === surveyId).answered).toBe(true);
     expect((await (await as('admin')).call(evaluation.answerSurvey, { params: { id: surveyId }, body: { ratings: [rate(yingpan, 1, 1)] } })).status).toBe(403);
   });
 

@@ -255,6 +255,9 @@ const MATRIX: Record<string, string> = {
   surveyResults:       '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
   // internal raters: every staff member with a unit (rating another unit); no unit, no rating
   answerSurvey:        '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  // every signed-in account may ask which questionnaires await it (the list may be empty)
+  mySurveys:           '-   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  deputyAccounts:      '-   -   -   -   Y   -   -   -   -   -   -   -',
   listMeetings:        '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
   recordMeeting:       '-   -   -   -   Y   -   -   -   -   -   -   -',
   portalOpenSurveys:   'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',

@@ -134,6 +134,8 @@ export const ASSESSMENT_CALLS: Record<string, Builder> = {
   [evaluation.setSurveyStatus.id]: async (f) => ({ params: { id: await survey(f, ['public'], false) }, body: { status: 'open' } }),
   [evaluation.surveyResults.id]: async (f) => ({ params: { id: (f.ids.publicSurvey ??= await survey(f, ['public'])) } }),
   [evaluation.answerSurvey.id]: async (f) => ({ params: { id: await survey(f, ['internal']) }, body: { ratings: RATING().map((r) => ({ ...r, unitId: f.ids.yingpan! })) } }),
+  [evaluation.mySurveys.id]: async () => ({}),
+  [evaluation.deputyAccounts.id]: async () => ({}),
   [evaluation.listMeetings.id]: async (f) => ({ params: { id: f.ids.campaign! } }),
   [evaluation.recordMeeting.id]: async (f) => ({
     params: { id: f.ids.campaign! },

@@ -114,6 +114,43 @@ export const answerSurvey = endpoint({
   response: z.object({ ok: z.literal(true), group: z.enum(RATER_GROUPS) }),
 });
 
+/**
+ * Accounts the office may invite as deputies (人大代表、政协委员): enabled accounts of people without
+ * a unit and without a system role, so the office can choose them without reading the account list.
+ */
+export const deputyAccounts = endpoint({
+  id: 'deputyAccounts',
+  method: 'GET',
+  path: '/api/v1/evaluation/deputy-accounts',
+  summary: '可邀请评议的代表委员账号 Accounts that may be invited as deputies',
+  tag: 'evaluation',
+  response: z.object({ items: z.array(z.object({ userId: z.string(), name: z.string(), title: z.string().nullable() })) }),
+});
+
+/** An open questionnaire a signed-in rater may answer: answer labels only, never their values. */
+export const MySurvey = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  title: z.string(),
+  description: z.string(),
+  /** the group this user answers as: an invited deputy (人大代表、政协委员) or an internal rater */
+  group: z.enum(['deputy', 'internal']),
+  questions: z.array(z.object({ key: z.string(), text: z.string(), choices: z.array(z.object({ label: z.string() })) })),
+  /** the units this user may rate (an internal rater never rates an own unit) */
+  units: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** this user already answered */
+  answered: z.boolean(),
+});
+export type MySurveyT = z.infer<typeof MySurvey>;
+export const mySurveys = endpoint({
+  id: 'mySurveys',
+  method: 'GET',
+  path: '/api/v1/my-surveys',
+  summary: '待我评议的问卷(受邀代表委员、机关内部人员) Open questionnaires I may answer',
+  tag: 'evaluation',
+  response: z.object({ items: z.array(MySurvey) }),
+});
+
 export const PublicSurvey = z.object({
   id: z.string(),
   title: z.string(),

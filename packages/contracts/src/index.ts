@@ -16,7 +16,7 @@ export * as assessment from './assessment.ts';
 export * as conduct from './conduct.ts';
 export * as evaluation from './evaluation.ts';
 export type { CorrectionT, UnitScoreT, BudgetRowT } from './assessment.ts';
-export type { SurveyT } from './evaluation.ts';
+export type { MySurveyT, SurveyT } from './evaluation.ts';
 export type { NoticeT } from './supervision.ts';
 export type { ReportT } from './progress.ts';
 export type { CampaignT } from './campaigns.ts';

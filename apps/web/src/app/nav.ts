@@ -22,6 +22,7 @@ export interface NavItem {
 export const navLabels = {
   dashboard: { zh: '看板', en: 'Dashboard' },
   myTasks: { zh: '我的任务', en: 'My tasks' },
+  mySurveys: { zh: '待我评议', en: 'My questionnaires' },
   charge: { zh: '分管单位', en: 'Units in my charge' },
   tasks: { zh: '任务分解', en: 'Task breakdown' },
   timetable: { zh: '时间进度表', en: 'Timetable' },
@@ -79,6 +80,8 @@ const governs = (u: MeT) => u.memberships.some((m) => m.unitFunctions.includes('
 export const NAV: NavItem[] = [
   { key: 'dashboard', path: '/app/dashboard', ability: 'dashboard.read', label: 'dashboard', active: section('dashboard') },
   { key: 'mine', path: '/app/tasks?scope=mine', ability: 'task.read', label: 'myTasks', show: hasOwnTasks, active: tasksIn('mine') },
+  // 代表委员 (an account without a unit or system role) answer the questionnaires inviting them; staff answer on the evaluation page too
+  { key: 'mySurveys', path: '/app/my-surveys', ability: 'org.read', label: 'mySurveys', show: (u) => u.memberships.length === 0 && u.systemRoles.length === 0 },
   {
     key: 'charge',
     path: '/app/tasks?scope=charge',

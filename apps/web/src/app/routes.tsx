@@ -47,6 +47,7 @@ const RankingPage = lazy(() => import('../features/assessment/ranking-page.tsx')
 const UnitScorePage = lazy(() => import('../features/assessment/unit-score-page.tsx').then((m) => ({ default: m.UnitScorePage })));
 const AwardsPage = lazy(() => import('../features/assessment/awards-page.tsx').then((m) => ({ default: m.AwardsPage })));
 const BudgetPage = lazy(() => import('../features/assessment/budget-page.tsx').then((m) => ({ default: m.BudgetPage })));
+const MySurveysPage = lazy(() => import('../features/assessment/my-surveys-page.tsx').then((m) => ({ default: m.MySurveysPage })));
 const SurveysPage = lazy(() => import('../features/assessment/surveys-page.tsx').then((m) => ({ default: m.SurveysPage })));
 const ConductPage = lazy(() => import('../features/assessment/conduct-page.tsx').then((m) => ({ default: m.ConductPage })));
 
@@ -173,6 +174,7 @@ export function AppRoutes() {
         <Route path="assessment" element={<Gate ability="assessment.read"><ToCurrentCampaign section="assessment" /></Gate>} />
         <Route path="awards" element={<Gate ability="award.read"><ToCurrentCampaign section="awards" /></Gate>} />
         <Route path="budget" element={<Gate ability="budget.read"><ToCurrentCampaign section="budget" /></Gate>} />
+        <Route path="my-surveys" element={<Gate ability="org.read">{lazyPage(<MySurveysPage />)}</Gate>} />
         <Route path="surveys" element={<Gate ability="survey.read"><ToCurrentCampaign section="surveys" /></Gate>} />
         <Route path="conduct" element={<Gate ability="conduct.read"><ToCurrentCampaign section="conduct" /></Gate>} />
         <Route path="*" element={<NotFound />} />

@@ -5,6 +5,7 @@ import { runTx, type Services } from '../../platform/context.ts';
 import { createSurvey, listSurveys, setSurveyStatus, surveyResults } from './surveys.ts';
 import { answerAnonymously, answerSignedIn } from './answers.ts';
 import { listMeetings, recordMeeting } from './meetings.ts';
+import { deputyAccounts, mySurveys } from './my-surveys.ts';
 import { portalEvaluation, portalOpenSurveys, portalSurvey } from './portal.ts';
 
 /** Anonymous answers per network address: enough for a family or an office, not for a script. */
@@ -20,6 +21,9 @@ export function evaluationRoutes(app: FastifyInstance, s: Services): void {
     access: 'session',
     handler: async (c, i) => runTx(s, c, (t) => answerSignedIn(t, i.params.id, i.body.ratings, { ip: c.ip, userAgent: c.req.headers['user-agent'] })),
   });
+  // any signed-in account: an invited deputy has no unit and so no 'survey.read'
+  route(app, s, evaluation.mySurveys, { access: 'session', handler: async (c) => mySurveys(db, c.actor!) });
+  route(app, s, evaluation.deputyAccounts, { access: 'survey.manage', handler: async (c) => deputyAccounts(db, c.actor!) });
   route(app, s, evaluation.listMeetings, { access: 'survey.read', unitScoped: true, handler: async (c, i) => listMeetings(db, c.actor!, i.params.id) });
   route(app, s, evaluation.recordMeeting, { access: 'survey.manage', handler: async (c, i) => runTx(s, c, (t) => recordMeeting(t, i.params.id, i.body)) });
   route(app, s, evaluation.portalOpenSurveys, { access: 'public', rateLimit: { max: 120, timeWindowMs: 60_000 }, handler: async () => portalOpenSurveys(db) });

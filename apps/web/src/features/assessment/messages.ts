@@ -232,6 +232,13 @@ export const dict = {
   answerAll: { zh: '请回答“{unit}”的全部题目,或全部不答', en: 'Answer every question about “{unit}”, or none' },
   rateOne: { zh: '请至少评价一个单位', en: 'Rate at least one unit' },
   answered: { zh: '已提交评议', en: 'Answer sent' },
+  answerHintDeputy: { zh: '代表委员评议:每人一份;不了解的单位可以不评。', en: 'Deputies’ rating: one answer each; skip units you do not know.' },
+  deputiesHint: { zh: '可选择未隶属任何单位的人员账号(由系统管理员为代表委员开设)', en: 'Accounts of people without a unit, opened for deputies by the system administrator' },
+  mySurveysTitle: { zh: '待我评议', en: 'My questionnaires' },
+  mySurveysHint: { zh: '以下是正在进行、邀请您参加的效能评议问卷。每份问卷每人只能提交一次。', en: 'Open efficiency questionnaires you are invited to answer. Each is answered once.' },
+  asGroup: { zh: '评议身份', en: 'Rating as' },
+  alreadyAnswered: { zh: '已评议', en: 'Answered' },
+  notAnswered: { zh: '待评议', en: 'To answer' },
   send: { zh: '提交', en: 'Send' },
 
   // 五个一

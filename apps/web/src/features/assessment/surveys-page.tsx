@@ -21,7 +21,7 @@ import { ErrorAlert, Page } from '../../lib/ui.tsx';
 import { dict } from './messages.ts';
 import { pts } from './parts.tsx';
 
-const AUDIENCES = ['public', 'enterprise', 'internal'] as const;
+const AUDIENCES = ['public', 'enterprise', 'deputy', 'internal'] as const;
 const DEFAULT_CHOICES = '满意=100\n基本满意=60\n不满意=0';
 
 /** "满意=100" lines → choices; null when a line does not read. */
@@ -52,13 +52,26 @@ function SurveyDialog({ open, campaignId, onClose }: { open: boolean; campaignId
   const { busy, run } = useAction();
   const unitOptions = useUnitOptions();
   const [rest, setRest] = useState<unknown>(null);
+  const audiences = Form.useWatch<string[] | undefined>('audiences', form);
+  const inviting = (audiences ?? []).includes('deputy');
+  // the accounts of people without a unit (人大代表、政协委员), loaded when the office invites deputies
+  const deputies = useLoad((signal) => (open && inviting ? call(evaluation.deputyAccounts, { signal }) : Promise.resolve({ items: [] })), [open, inviting]);
   const submit = async () => {
-    const v = (await form.validateFields()) as { title: string; description?: string; audiences: string[]; unitIds: string[]; maxPerNetwork: number; questions: { text: string; choices: string }[] };
+    const v = (await form.validateFields()) as {
+      title: string;
+      description?: string;
+      audiences: string[];
+      unitIds: string[];
+      deputyUserIds?: string[];
+      maxPerNetwork: number;
+      questions: { text: string; choices: string }[];
+    };
     const body = {
       title: v.title,
       description: v.description ?? '',
       audiences: v.audiences as SurveyT['audiences'],
       unitIds: v.unitIds,
+      deputyUserIds: v.audiences.includes('deputy') ? (v.deputyUserIds ?? []) : [],
       maxPerNetwork: v.maxPerNetwork,
       questions: v.questions.map((q, i) => ({ key: `q${i + 1}`, text: q.text, choices: parseChoices(q.choices) ?? [] })),
     };
@@ -89,6 +102,18 @@ function SurveyDialog({ open, campaignId, onClose }: { open: boolean; campaignId
         <Form.Item name="audiences" label={t('audiences')} rules={[{ required: true, message: t('required') }]}>
           <Checkbox.Group options={AUDIENCES.map((a) => ({ value: a, label: t(`aud_${a}`) }))} />
         </Form.Item>
+        {inviting && (
+          <Form.Item name="deputyUserIds" label={t('deputies')} extra={t('deputiesHint')} rules={[{ required: true, message: t('required') }]}>
+            <Select
+              mode="multiple"
+              showSearch
+              optionFilterProp="label"
+              loading={deputies.loading}
+              options={(deputies.data?.items ?? []).map((d) => ({ value: d.userId, label: d.title ? `${d.name}(${d.title})` : d.name }))}
+              aria-label={t('deputies')}
+            />
+          </Form.Item>
+        )}
         <Form.Item name="unitIds" label={t('ratedUnits')} rules={[{ required: true, message: t('required') }]}>
           <Select mode="multiple" showSearch optionFilterProp="label" options={unitOptions} aria-label={t('ratedUnits')} />
         </Form.Item>
@@ -226,15 +251,25 @@ function MeetingDialog({ open, campaignId, onClose }: { open: boolean; campaignI
   );
 }
 
-/** 机关内部评议: a signed-in staff member rates the other units, once; their own unit is not offered. */
-function AnswerDialog({ survey, onClose }: { survey: SurveyT | null; onClose: (saved: boolean) => void }) {
+/** A questionnaire as a signed-in rater answers it: the units offered are those this rater may rate. */
+export interface Answerable {
+  id: string;
+  title: string;
+  group?: 'deputy' | 'internal';
+  questions: { key: string; text: string; choices: { label: string }[] }[];
+  units: { id: string; name: string }[];
+}
+
+/**
+ * 代表委员评议、机关内部评议: a signed-in deputy or staff member rates the units offered, once (a
+ * staff member's own unit is never offered).
+ */
+export function AnswerDialog({ survey, onClose }: { survey: Answerable | null; onClose: (saved: boolean) => void }) {
   const t = useT(dict);
-  const { user } = useSession();
   const { busy, run } = useAction();
   const [answers, setAnswers] = useState<Record<string, Record<string, number>>>({});
   const [problem, setProblem] = useState<string | null>(null);
-  const own = new Set(user?.memberships.map((m) => m.unitId));
-  const units = (survey?.units ?? []).filter((u) => !own.has(u.id));
+  const units = survey?.units ?? [];
   const submit = async () => {
     if (!survey) return;
     const ratings: { unitId: string; answers: { question: string; choice: number }[] }[] = [];
@@ -265,7 +300,7 @@ function AnswerDialog({ survey, onClose }: { survey: SurveyT | null; onClose: (s
   };
   return (
     <Modal open={!!survey} width={640} title={survey ? `${t('answer')} · ${survey.title}` : ''} onCancel={() => onClose(false)} onOk={() => void submit()} okText={t('send')} cancelText={t('cancel')} confirmLoading={busy} destroyOnHidden>
-      <Typography.Paragraph type="secondary">{t('answerHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t(survey?.group === 'deputy' ? 'answerHintDeputy' : 'answerHint')}</Typography.Paragraph>
       {units.map((u) => (
         <Card key={u.id} size="small" title={u.name} style={{ marginBottom: 8 }}>
           {survey!.questions.map((q, i) => (
@@ -296,7 +331,7 @@ export function SurveysPage() {
   const meetings = useLoad((signal) => call(evaluation.listMeetings, { params: { id }, signal }), [id]);
   const [creating, setCreating] = useState(false);
   const [recording, setRecording] = useState(false);
-  const [answering, setAnswering] = useState<SurveyT | null>(null);
+  const [answering, setAnswering] = useState<Answerable | null>(null);
   const manage = can('survey.manage');
   const { user } = useSession();
   const rates = (s: SurveyT) => s.status === 'open' && s.audiences.includes('internal') && (user?.memberships.length ?? 0) > 0;
@@ -344,7 +379,7 @@ export function SurveysPage() {
             manage || rates(s) ? (
               <Space wrap size={4}>
                 {rates(s) && (
-                  <Button size="small" onClick={() => setAnswering(s)}>
+                  <Button size="small" onClick={() => setAnswering({ ...s, group: 'internal', units: s.units.filter((u) => !user?.memberships.some((m) => m.unitId === u.id)) })}>
                     {t('answer')}
                   </Button>
                 )}
