@@ -138,7 +138,7 @@ describe('citizens’ cases in the staff app', () => {
     await expect.poll(() => row.textContent()).toContain('有效');
     expect(await page.content()).not.toContain(key);
 
-    expect((await open311(key)).status).toBe(200);
+    expect((await open311(key)).status).toBe(201); // GeoReport v2 POST: created
 
     await row.getByRole('button', { name: /^吊\s*销$/ }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
