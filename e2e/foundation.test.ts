@@ -121,6 +121,9 @@ describe('staff web app', () => {
     await page.getByLabel('新密码', { exact: true }).fill(chosen);
     await page.getByLabel('确认新密码').fill(chosen);
     await page.getByRole('button', { name: '修改密码' }).click();
+    // an account without a unit or a system role (a deputy, say) lands on its questionnaires
+    await page.waitForURL('**/app/my-surveys');
+    await page.locator('.ant-menu').getByText('单位', { exact: true }).click();
     await page.waitForURL('**/app/units');
 
     // 6. the units list with real units
