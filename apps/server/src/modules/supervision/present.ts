@@ -4,7 +4,7 @@ import { addDays, type NoticeKind, type NoticeStatus } from '@luoshi/domain';
 import type { NoticeT } from '@luoshi/contracts';
 import type { DB, NoticesTable } from '../../platform/db/schema.ts';
 import { policyFor } from '../campaigns/policy.ts';
-import { peopleNames, subjectTitle } from './repo.ts';
+import { peopleNames, subjectTitles } from './repo.ts';
 
 type Q = Kysely<DB>;
 
@@ -20,6 +20,7 @@ export async function presentNotices(db: Q, rows: NoticesTable[]): Promise<Notic
     .groupBy('notice_id')
     .execute();
   const dmap = new Map(deductions.map((d) => [d.notice_id, Number(d.points)]));
+  const titles = await subjectTitles(db, rows.map((r) => ({ type: r.subject_type, id: r.subject_id })));
   const out: NoticeT[] = [];
   for (const r of rows) {
     let appealOpenUntil: string | null = null;
@@ -33,7 +34,7 @@ export async function presentNotices(db: Q, rows: NoticesTable[]): Promise<Notic
       kind: r.kind as NoticeKind,
       subjectType: r.subject_type as NoticeT['subjectType'],
       subjectId: r.subject_id,
-      subjectTitle: await subjectTitle(db, r.subject_type, r.subject_id),
+      subjectTitle: titles.get(`${r.subject_type}:${r.subject_id}`) ?? '',
       unitId: r.unit_id,
       unitName: units.get(r.unit_id) ?? '',
       parentNoticeId: r.parent_notice_id,

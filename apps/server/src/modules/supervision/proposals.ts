@@ -10,13 +10,14 @@ import { requireCan, type Tx } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
 import { notifyUsers, usersWithFunction } from '../../platform/notify.ts';
 import type { SweepStep } from '../sweep/sweep.ts';
-import { subjectTitle } from './repo.ts';
+import { subjectTitles } from './repo.ts';
 import { closeFulfilled } from './workflow.ts';
 
 type Q = Kysely<DB>;
 
 async function present(db: Q, rows: ProposalsTable[]) {
   const units = new Map((await db.selectFrom('units').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
+  const titles = await subjectTitles(db, rows.map((r) => ({ type: r.subject_type, id: r.subject_id })));
   const out = [];
   for (const r of rows) {
     out.push({
@@ -24,7 +25,7 @@ async function present(db: Q, rows: ProposalsTable[]) {
       kind: r.kind,
       subjectType: r.subject_type as 'task' | 'plan' | 'unit',
       subjectId: r.subject_id,
-      subjectTitle: await subjectTitle(db, r.subject_type, r.subject_id),
+      subjectTitle: titles.get(`${r.subject_type}:${r.subject_id}`) ?? '',
       unitId: r.unit_id,
       unitName: units.get(r.unit_id) ?? '',
       parentNoticeId: r.parent_notice_id,

@@ -45,16 +45,35 @@ export async function unitPostHolders(db: Q, unitId: string, roles: string[]) {
 
 /** What a notice is about, for titles and lists. */
 export async function subjectTitle(db: Q, type: string, id: string): Promise<string> {
-  if (type === 'task') {
-    const t = await db.selectFrom('tasks').select(['code', 'title']).where('id', '=', id).executeTakeFirst();
-    return t ? `${t.code} ${t.title}` : '';
+  return (await subjectTitles(db, [{ type, id }])).get(`${type}:${id}`) ?? '';
+}
+
+/**
+ * The titles of many subjects (a task, a citizen's case, a unit or its plan) in one query per kind,
+ * keyed `type:id` — for lists of proposals and notices, which would otherwise ask once per row.
+ */
+export async function subjectTitles(db: Q, subjects: { type: string; id: string }[]): Promise<Map<string, string>> {
+  const ids = (type: string) => [...new Set(subjects.filter((s) => s.type === type).map((s) => s.id))];
+  const unitIds = [...new Set(subjects.filter((s) => s.type !== 'task' && s.type !== 'case').map((s) => s.id))];
+  const out = new Map<string, string>();
+  const taskIds = ids('task');
+  for (let i = 0; i < taskIds.length; i += 500) {
+    for (const t of await db.selectFrom('tasks').select(['id', 'code', 'title']).where('id', 'in', taskIds.slice(i, i + 500)).execute()) out.set(`task:${t.id}`, `${t.code} ${t.title}`);
   }
-  if (type === 'case') {
-    const c = await db.selectFrom('cases').select(['number', 'title']).where('id', '=', id).executeTakeFirst();
-    return c ? `诉求 ${c.number} ${c.title}` : '';
+  const caseIds = ids('case');
+  for (let i = 0; i < caseIds.length; i += 500) {
+    for (const c of await db.selectFrom('cases').select(['id', 'number', 'title']).where('id', 'in', caseIds.slice(i, i + 500)).execute()) out.set(`case:${c.id}`, `诉求 ${c.number} ${c.title}`);
   }
-  const u = await db.selectFrom('units').select('name').where('id', '=', id).executeTakeFirst();
-  return type === 'plan' ? `${u?.name ?? ''}实施方案` : (u?.name ?? '');
+  const names = new Map<string, string>();
+  for (let i = 0; i < unitIds.length; i += 500) {
+    for (const u of await db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds.slice(i, i + 500)).execute()) names.set(u.id, u.name);
+  }
+  for (const s of subjects) {
+    if (s.type === 'task' || s.type === 'case') continue;
+    const name = names.get(s.id) ?? '';
+    out.set(`${s.type}:${s.id}`, s.type === 'plan' ? `${name}实施方案` : name);
+  }
+  return out;
 }
 
 export async function peopleNames(db: Q, ids: string[]): Promise<Map<string, string>> {
