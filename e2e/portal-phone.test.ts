@@ -130,6 +130,28 @@ describe('the portal on a phone', () => {
     expect(await axeProblems(page)).toEqual([]);
   });
 
+  it('a slow page she has already left does not overwrite the one she went to', async () => {
+    // the commitments answer arrives late (a slow mobile network); she has moved on to the lookup by then
+    let answered = 0;
+    await page.route('**/api/v1/portal/commitments', async (route) => {
+      await new Promise((r) => setTimeout(r, 1200));
+      await route.continue();
+      answered += 1;
+    });
+    try {
+      await page.goto('/portal#commitments');
+      await expect.poll(() => page.locator('main h2').first().textContent()).toBe('公开承诺');
+      await page.goto(`/portal#lookup=${number}`);
+      await expect.poll(() => page.getByLabel('编号').inputValue()).toBe(number);
+      await expect.poll(() => answered, { timeout: 10_000 }).toBe(1);
+      await page.waitForTimeout(200);
+      expect(await page.locator('main h2').first().textContent()).toBe('办理查询');
+      expect(await page.getByLabel('编号').inputValue()).toBe(number);
+    } finally {
+      await page.unroute('**/api/v1/portal/commitments');
+    }
+  });
+
   it('no page shows an unpublished item or anyone’s personal data', async () => {
     const office = await staff('duchashi');
     const units = (await office('GET', '/api/v1/units')).items as any[];

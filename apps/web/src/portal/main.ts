@@ -289,7 +289,11 @@ function current(): { id: string; arg: string } {
   return { id: SECTIONS.some((s) => s[0] === id) ? id : 'tasks', arg };
 }
 
+/** Each render gets a number; a slower earlier one (a fetch still on its way when the resident moved on) must not overwrite a newer page. */
+let renders = 0;
+
 async function render(): Promise<void> {
+  const mine = ++renders;
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.title = `${t('title')} · 落实 Luoshi`;
   for (const n of document.querySelectorAll<HTMLElement>('[data-i18n]')) n.textContent = t(n.dataset.i18n as Key);
@@ -304,6 +308,7 @@ async function render(): Promise<void> {
   main.replaceChildren(el('h2', {}, t(section[1])), el('p', { class: 'hint' }, t('loading')));
   try {
     const nodes = page === 'task' ? await taskPage(arg) : await section[2](arg);
+    if (mine !== renders) return;
     main.replaceChildren(el('h2', {}, t(section[1])), ...(nodes.length ? nodes : [el('p', {}, t('none'))]));
     // progress bars: widths set through the DOM, not inline style attributes (the CSP allows no inline styles)
     main.querySelectorAll<HTMLElement>('.bar').forEach((bar) => {
@@ -311,6 +316,7 @@ async function render(): Promise<void> {
       if (span) span.style.width = `${Number(bar.getAttribute('aria-valuenow') ?? 0)}%`;
     });
   } catch (e) {
+    if (mine !== renders) return;
     main.replaceChildren(el('h2', {}, t(section[1])), notice('err', (e as Error).message));
   }
 }
