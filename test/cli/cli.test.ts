@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => db?.drop());
 
-describe('the luoshi command line', () => {
+// each case starts the real program several times; on a busy 2-core machine one start can take seconds
+describe('the luoshi command line', { timeout: 180_000 }, () => {
   it('prints help for the program and for each command, in Chinese and English', async () => {
     const main = await luoshi(['--help'], null);
     expect(main.code).toBe(0);

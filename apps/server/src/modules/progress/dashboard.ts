@@ -4,10 +4,11 @@
  * of the tree — the concrete, dated pieces of work — so nothing is counted twice.
  */
 import type { Kysely } from 'kysely';
-import { LuoshiError, countLight, emptyCounts, localDate, type Actor, type LightCounts, type LightResult } from '@luoshi/domain';
+import { LuoshiError, countLight, emptyCounts, localDate, readableUnitIds, type Actor, type LightCounts, type LightResult } from '@luoshi/domain';
 import type { DB } from '../../platform/db/schema.ts';
 import { requireCan } from '../../platform/context.ts';
 import { canReadTask, streamResolver, treeContext } from '../tasks/read-tasks.ts';
+import { VersionedCache, scopes, versionKey } from '../../platform/db/versions.ts';
 
 type Q = Kysely<DB>;
 
@@ -39,7 +40,10 @@ function finish(map: Map<string, Acc>) {
 
 /** Leaves the actor may read, each with its light, rolled progress and inherited stream. */
 export async function visibleLeaves(db: Q, actor: Actor, campaignId: string, now: Date) {
-  const { rows, byId, ctx, today } = await treeContext(db, campaignId, now);
+  return visibleFrom(actor, await treeContext(db, campaignId, now));
+}
+
+function visibleFrom(actor: Actor, { rows, byId, ctx, today }: Awaited<ReturnType<typeof treeContext>>) {
   const streamOf = streamResolver(byId);
   const readable = new Set(rows.filter((r) => canReadTask(actor, r.lead_unit_id, ctx.cooperators.get(r.id) ?? [])).map((r) => r.id));
   const leaves = rows.filter((r) => !ctx.childCount.get(r.id) && readable.has(r.id));
@@ -50,8 +54,23 @@ export async function dashboard(db: Q, actor: Actor, campaignId: string, now: Da
   requireCan(actor, 'dashboard.read');
   const campaign = await db.selectFrom('campaigns').select(['streams']).where('id', '=', campaignId).executeTakeFirst();
   if (!campaign) throw new LuoshiError('NOT_FOUND');
-  const streamNames = new Map((JSON.parse(campaign.streams) as { key: string; title: string }[]).map((s) => [s.key, s.title]));
-  const { leaves, readable, ctx, today, streamOf } = await visibleLeaves(db, actor, campaignId, now);
+  const tree = await treeContext(db, campaignId, now);
+  // everyone who sees the same units sees the same dashboard, until the tree, the org or the reports move on
+  const version = tree.version ? `${tree.version}|${await versionKey(db, scopes.reports(campaignId))}` : '';
+  const cacheKey = JSON.stringify([campaignId, readableUnitIds(actor)]);
+  const cached = version ? DASHBOARDS.get(cacheKey, version) : undefined;
+  if (cached) return cached;
+  const answer = await compute(db, actor, campaignId, campaign.streams, tree);
+  if (version) DASHBOARDS.set(cacheKey, version, answer);
+  return answer;
+}
+
+/** Dashboards as answered, by campaign and reader's reach, with the versions they were built at. */
+const DASHBOARDS = new VersionedCache<Awaited<ReturnType<typeof compute>>>(50);
+
+async function compute(db: Q, actor: Actor, campaignId: string, streams: string, tree: Awaited<ReturnType<typeof treeContext>>) {
+  const streamNames = new Map((JSON.parse(streams) as { key: string; title: string }[]).map((s) => [s.key, s.title]));
+  const { leaves, readable, ctx, today, streamOf } = visibleFrom(actor, tree);
   const people = new Map((await db.selectFrom('people').select(['id', 'name']).execute()).map((p) => [p.id, p.name]));
   const totals = emptyCounts();
   const byUnit = new Map<string, Acc>();

@@ -14,6 +14,8 @@ import {
   readableUnitIds,
   rollUp,
   rollUpLights,
+  policyOn,
+  type PolicyVersion,
   type Actor,
   type TaskStatus,
 } from '@luoshi/domain';
@@ -21,7 +23,8 @@ import type { TaskDetailT, TaskQueryT } from '@luoshi/contracts';
 import type { DB } from '../../platform/db/schema.ts';
 import { requireCan } from '../../platform/context.ts';
 import * as repo from './repo.ts';
-import { policyFor } from '../campaigns/policy.ts';
+import { policyVersions } from '../campaigns/policy.ts';
+import { VersionedCache, scopes, versionKey } from '../../platform/db/versions.ts';
 import { presentRow, type RowContext } from './present.ts';
 
 type Q = Kysely<DB>;
@@ -40,8 +43,10 @@ export function canReadTask(actor: Actor, lead: string | null, cooperating: stri
 }
 
 interface TreeBase {
-  stamp: string;
-  builtAt: number;
+  /** the campaign's tasks version the tree was built at */
+  version: string;
+  /** the org version the names and charges were read at */
+  orgVersion: string;
   rows: repo.TreeRow[];
   /** the rows in code order (1, 1.2, 1.10, 2) */
   sorted: repo.TreeRow[];
@@ -53,43 +58,44 @@ interface TreeBase {
   childCount: Map<string, number>;
   unitNames: Map<string, string>;
   leaders: Map<string, string[]>;
+  /** the campaign's policy versions (in the tasks scope, so as current as the rows) */
+  policies: PolicyVersion[];
   lights?: { key: string; map: Map<string, LightResult> };
 }
 
 /**
  * A campaign's tree is read by most pages; rebuilding 20,000 rows per request is what made them
- * slow. The built tree is kept per process and reused while the campaign's tasks are unchanged:
- * every write to a task bumps its row_version and updated_at, and a deletion changes the count,
- * so the stamp below tells when to rebuild. Several app instances each keep their own copy; the
- * stamp is read from the shared database, so none serves stale data. Only committed state is
- * cached: inside a transaction the tree is always read afresh. Unit names and leaders' charges
- * change rarely and are refreshed at least every 30 s.
+ * slow. The built tree is kept per process and reused while the campaign's data version (raised by
+ * the database's triggers on every write to the campaign, its policy, its tasks, cooperating units,
+ * indicators and responsibilities: platform/db/versions.ts) is unchanged. Several app instances
+ * each keep their own copy; the version is read from the shared database, so none serves stale
+ * data. Unit names and leaders' charges follow the org version the same way. Only committed state
+ * is cached: inside a transaction the tree is always read afresh.
  */
 const TREE_CACHE = new Map<string, TreeBase>();
-const NAMES_TTL_MS = 30_000;
 
-async function treeStamp(db: Q, campaignId: string): Promise<string> {
-  const r = await db
-    .selectFrom('tasks')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('u'), eb.fn.sum<number>('row_version').as('v')])
-    .where('campaign_id', '=', campaignId)
-    .executeTakeFirst();
-  return `${Number(r?.n ?? 0)}|${r?.u ?? ''}|${Number(r?.v ?? 0)}`;
+/** The version key of what a campaign's tree is built from: its tasks, and the org's names and charges. */
+export async function treeVersion(db: Q, campaignId: string): Promise<string> {
+  return versionKey(db, scopes.tasks(campaignId), scopes.org);
+}
+
+function deepFreeze(o: unknown): void {
+  if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return;
+  Object.freeze(o);
+  for (const v of Object.values(o)) deepFreeze(v);
 }
 
 async function treeBase(db: Q, campaignId: string, fresh: boolean): Promise<TreeBase> {
   const cacheable = !fresh && !db.isTransaction;
-  const stamp = cacheable ? await treeStamp(db, campaignId) : '';
+  const [version = '', orgVersion = ''] = cacheable ? (await treeVersion(db, campaignId)).split('.') : [];
   const hit = TREE_CACHE.get(campaignId);
-  if (cacheable && hit && hit.stamp === stamp) {
-    // the tasks are unchanged: only the names and charges are refreshed when old (rebuilding the whole tree took seconds at county scale)
-    if (Date.now() - hit.builtAt >= NAMES_TTL_MS) {
-      const [unitNames, leaders] = [await repo.unitNames(db), await repo.leadersByUnit(db)];
-      const fresh: TreeBase = { ...hit, builtAt: Date.now(), unitNames, leaders };
-      TREE_CACHE.set(campaignId, fresh);
-      return fresh;
-    }
-    return hit;
+  if (cacheable && hit && hit.version === version) {
+    if (hit.orgVersion === orgVersion) return hit;
+    // the tasks are unchanged: only the names and charges are read again
+    const [unitNames, leaders] = [await repo.unitNames(db), await repo.leadersByUnit(db)];
+    const renamed: TreeBase = { ...hit, orgVersion, unitNames, leaders };
+    TREE_CACHE.set(campaignId, renamed);
+    return renamed;
   }
   const { rows, cooperators } = await repo.campaignTree(db, campaignId);
   const rollup = rollUp(
@@ -106,8 +112,8 @@ async function treeBase(db: Q, campaignId: string, fresh: boolean): Promise<Tree
     else children.set(r.parent_id, [r]);
   }
   const base: TreeBase = {
-    stamp,
-    builtAt: Date.now(),
+    version,
+    orgVersion,
     rows,
     sorted,
     byId: new Map(rows.map((r) => [r.id, r])),
@@ -117,8 +123,11 @@ async function treeBase(db: Q, campaignId: string, fresh: boolean): Promise<Tree
     childCount,
     unitNames: await repo.unitNames(db),
     leaders: await repo.leadersByUnit(db),
+    policies: (await policyVersions(db, campaignId)) as PolicyVersion[],
   };
   if (!cacheable) return base;
+  // shared by every request from now on: frozen, so that no reader can change it for the others
+  deepFreeze(base.policies);
   if (TREE_CACHE.size > 50) TREE_CACHE.clear();
   TREE_CACHE.set(campaignId, base);
   return base;
@@ -130,7 +139,9 @@ async function treeBase(db: Q, campaignId: string, fresh: boolean): Promise<Tree
  */
 export async function treeContext(db: Q, campaignId: string, now: Date, opts: { fresh?: boolean } = {}) {
   const base = await treeBase(db, campaignId, opts.fresh ?? false);
-  const policy = await policyFor(db, campaignId, now);
+  const inForce = policyOn(base.policies, localDate(now));
+  if (!inForce) throw new Error(`campaign ${campaignId} has no policy`);
+  const policy = inForce.policy;
   const today = localDate(now, policy.timeZone);
   const key = `${today}|${JSON.stringify(policy.lights)}`;
   if (base.lights?.key !== key) {
@@ -162,7 +173,9 @@ export async function treeContext(db: Q, campaignId: string, now: Date, opts: { 
     childCount: base.childCount,
     lights: base.lights.map,
   };
-  return { rows: base.rows, sorted: base.sorted, byId: base.byId, children: base.children, ctx, today, policy };
+  // what every answer built from this tree depends on: empty inside a transaction (nothing there may be cached)
+  const version = base.version ? `${base.version}.${base.orgVersion}|${key}` : '';
+  return { rows: base.rows, sorted: base.sorted, byId: base.byId, children: base.children, ctx, today, policy, version };
 }
 
 /** The stream a node belongs to: its own, else its nearest ancestor's (the dashboard groups by it). */
@@ -176,7 +189,22 @@ export function streamResolver(byId: ReadonlyMap<string, repo.TreeRow>): (r: rep
 export async function listTasks(db: Q, actor: Actor, campaignId: string, q: TaskQueryT, now: Date) {
   requireCan(actor, 'task.read');
   await requireCampaign(db, campaignId);
-  const { sorted, byId, ctx } = await treeContext(db, campaignId, now);
+  const { sorted, byId, ctx, version } = await treeContext(db, campaignId, now);
+  // the same question from anyone who sees the same units gets the same answer until the tree's version moves on
+  const cacheKey = version ? JSON.stringify([campaignId, q, readableUnitIds(actor), actor.memberships.map((m) => m.unitId), actor.chargedUnitIds]) : '';
+  const cached = cacheKey ? LISTS.get(cacheKey, version) : undefined;
+  if (cached) return cached;
+  const answer = filterTasks(actor, q, sorted, byId, ctx);
+  // small answers only (a page of a list): the whole tree is the tree cache's job, and memory stays bounded
+  if (cacheKey && answer.items.length <= LIST_CACHE_ITEMS) LISTS.set(cacheKey, version, answer);
+  return answer;
+}
+
+/** Task lists as answered, by question and reader's reach, with the tree version they were built at. */
+const LISTS = new VersionedCache<ReturnType<typeof filterTasks>>(200);
+const LIST_CACHE_ITEMS = 300;
+
+function filterTasks(actor: Actor, q: TaskQueryT, sorted: repo.TreeRow[], byId: ReadonlyMap<string, repo.TreeRow>, ctx: RowContext) {
   const own = new Set(actor.memberships.map((m) => m.unitId));
   const charged = new Set(actor.chargedUnitIds);
   const needle = q.q ? normalizeText(q.q).toLowerCase() : null;
@@ -223,12 +251,27 @@ export async function listTasks(db: Q, actor: Actor, campaignId: string, q: Task
 export async function taskDetail(db: Q, actor: Actor | null, id: string, now: Date, opts: { skipAccess?: boolean } = {}): Promise<TaskDetailT> {
   const t = await repo.findTask(db, id);
   if (!t) throw new LuoshiError('NOT_FOUND');
-  const { byId, children: childrenOf, ctx } = await treeContext(db, t.campaign_id, now);
-  const coop = ctx.cooperators.get(id) ?? [];
+  const tree = await treeContext(db, t.campaign_id, now);
+  const coop = tree.ctx.cooperators.get(id) ?? [];
   if (!opts.skipAccess) {
     requireCan(actor, 'task.read');
     if (!canReadTask(actor!, t.lead_unit_id, coop)) throw new LuoshiError('FORBIDDEN');
   }
+  // everything a task's page shows is in the tree's version (its rows, indicators, responsibilities, names and today's lights)
+  const cached = tree.version ? DETAILS.get(id, tree.version) : undefined;
+  if (cached) return cached;
+  const detail = await readDetail(db, t, tree);
+  if (tree.version) DETAILS.set(id, tree.version, detail);
+  return detail;
+}
+
+/** Task pages as answered, by task, with the tree version they were built at. */
+const DETAILS = new VersionedCache<TaskDetailT>(500);
+
+async function readDetail(db: Q, t: NonNullable<Awaited<ReturnType<typeof repo.findTask>>>, tree: Awaited<ReturnType<typeof treeContext>>): Promise<TaskDetailT> {
+  const { byId, children: childrenOf, ctx } = tree;
+  const id = t.id;
+  const coop = ctx.cooperators.get(id) ?? [];
   const path: { id: string; code: string; title: string }[] = [];
   for (let p = t.parent_id ? byId.get(t.parent_id) : undefined; p; p = p.parent_id ? byId.get(p.parent_id) : undefined) {
     path.unshift({ id: p.id, code: p.code, title: p.title });

@@ -11,7 +11,9 @@ import type { Services } from '../context.ts';
 import { sm3 } from '../audit.ts';
 import { newToken } from '../ids.ts';
 import { readSecurityPolicy } from '../settings.ts';
-import { loadActor } from './actor.ts';
+import { loadActor, type LoadedActor } from './actor.ts';
+import { VersionedCache, scopes, versionKey } from '../db/versions.ts';
+import type { PasswordPolicy } from '@luoshi/domain';
 
 export const SESSION_COOKIE = 'luoshi_session';
 const TOUCH_EVERY_MS = 60_000;
@@ -53,6 +55,10 @@ export function clearSessionCookie(reply: FastifyReply): void {
 }
 
 /** Resolves the session cookie on every request into req.actor (or null). */
+/** Signed-in users as loaded, and the security policy, each with the data version it was read at. */
+const ACTORS = new VersionedCache<LoadedActor | null>(5_000);
+const POLICIES = new VersionedCache<PasswordPolicy>(1);
+
 export function installSessionResolver(app: FastifyInstance, services: Services): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
@@ -68,14 +74,24 @@ export function installSessionResolver(app: FastifyInstance, services: Services)
       return;
     }
     const now = services.clock.now();
-    const policy = await readSecurityPolicy(db);
+    // who the user is and the security policy are read again only when the org's or the settings' data version moved
+    const [orgVersion = '', settingsVersion = ''] = (await versionKey(db, scopes.org, scopes.settings)).split('.');
+    let policy = POLICIES.get('policy', settingsVersion);
+    if (!policy) {
+      policy = await readSecurityPolicy(db);
+      POLICIES.set('policy', settingsVersion, policy);
+    }
     const idleLimit = new Date(s.last_seen_at).getTime() + policy.idleTimeoutMinutes * 60_000;
     if (now.toISOString() >= s.expires_at || now.getTime() > idleLimit) {
       await db.deleteFrom('sessions').where('id', '=', id).execute();
       req.sessionId = 'expired';
       return;
     }
-    const actor = await loadActor(db, s.user_id);
+    let actor = ACTORS.get(s.user_id, orgVersion);
+    if (actor === undefined) {
+      actor = await loadActor(db, s.user_id);
+      ACTORS.set(s.user_id, orgVersion, actor);
+    }
     if (!actor) {
       await db.deleteFrom('sessions').where('id', '=', id).execute();
       req.sessionId = 'expired';

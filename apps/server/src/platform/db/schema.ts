@@ -903,3 +903,13 @@ export interface DB {
   survey_ratings: SurveyRatingsTable;
   evaluation_meetings: EvaluationMeetingsTable;
 }
+
+// ── data versions (1300): counters raised by triggers, read by the caches ──
+export interface DataVersionsTable {
+  scope: string;
+  version: number | string;
+}
+
+export interface DB {
+  data_versions: DataVersionsTable;
+}

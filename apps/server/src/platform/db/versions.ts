@@ -1,0 +1,63 @@
+/**
+ * Reading the data versions that the database's triggers raise (migration 1300): the caches of
+ * the task tree, the signed-in user and the settings ask for a counter instead of recomputing a
+ * stamp. A counter is only meaningful outside a transaction (inside one, a cache must not be used:
+ * it may hold state the transaction has since changed).
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.ts';
+
+/** The scopes the triggers raise. */
+export const scopes = {
+  tasks: (campaignId: string) => `tasks:${campaignId}`,
+  reports: (campaignId: string) => `reports:${campaignId}`,
+  org: 'org',
+  settings: 'settings',
+  publications: 'publications',
+  attachments: 'attachments',
+} as const;
+
+/** Every scope's version, joined into one key: for answers that read across campaigns (the portal). */
+export async function allVersionsKey(db: Kysely<DB>): Promise<string> {
+  const rows = await db.selectFrom('data_versions').select(['scope', 'version']).orderBy('scope').execute();
+  return rows.map((r) => `${r.scope}=${String(r.version)}`).join(';');
+}
+
+/** The current versions of these scopes, joined into one key ("0" for a scope never written). */
+export async function versionKey(db: Kysely<DB>, ...wanted: string[]): Promise<string> {
+  const rows = await db.selectFrom('data_versions').select(['scope', 'version']).where('scope', 'in', wanted).execute();
+  const map = new Map(rows.map((r) => [r.scope, String(r.version)]));
+  return wanted.map((s) => map.get(s) ?? '0').join('.');
+}
+
+/**
+ * A small cache of computed values, each remembered with the version key it was computed at and
+ * dropped when the key moves on. Bounded: the oldest entries go first once `max` is reached.
+ */
+export class VersionedCache<T> {
+  private readonly entries = new Map<string, { version: string; value: T }>();
+  constructor(private readonly max: number) {}
+
+  get(key: string, version: string): T | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (e.version !== version) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    // most recently used last
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    return e.value;
+  }
+
+  set(key: string, version: string, value: T): void {
+    this.entries.delete(key);
+    this.entries.set(key, { version, value });
+    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
