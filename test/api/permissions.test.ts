@@ -171,6 +171,13 @@ const MATRIX: Record<string, string> = {
   reviewCase:          '-   -   -   -   Y   -   -   -   -   Y   Y   -',
   flagCase:            '-   -   -   -   Y   -   -   -   -   -   -   -',
   caseSatisfaction:    '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  caseSatisfactionExport:'-  -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  // 节假日安排: read with the case policy, kept by the office
+  listCaseHolidays:    '-   -   -   -   Y   Y   Y   Y   Y   Y   Y   Y',
+  setCaseHoliday:      '-   -   -   -   Y   -   -   -   -   -   -   -',
+  deleteCaseHoliday:   '-   -   -   -   Y   -   -   -   -   -   -   -',
+  importCaseHolidays:  '-   -   -   -   Y   -   -   -   -   -   -   -',
+  importCaseHolidaysXlsx:'-  -   -   -   Y   -   -   -   -   -   -   -',
   // the public portal needs no sign-in
   portalCategories:    'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   portalSubmitCase:    'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
@@ -333,6 +340,7 @@ const SCOPED_CHECKS: Record<string, string> = {
   pauseCase: 'case-clocks.test.ts',
   reviewCase: 'case-clocks.test.ts',
   caseSatisfaction: 'cases.test.ts',
+  caseSatisfactionExport: 'case-office.test.ts',
   assessmentOverview: 'assessment.test.ts',
   unitAssessment: 'assessment.test.ts',
   listBonuses: 'assessment.test.ts',

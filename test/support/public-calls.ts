@@ -46,6 +46,13 @@ async function sheet(f: Fixtures): Promise<Buffer> {
   ws.addRow([`S-${f.next()}`, '公路路政许可', '行政许可', '交通局', '《公路法》']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+async function holidaySheet(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('节假日');
+  ws.addRow(['日期', '类型', '说明']);
+  ws.addRow(['2031-10-01~2031-10-03', '休', '国庆节']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 function multipartOf(file: Buffer) {
   const boundary = `----luoshi${f0()}`;
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="catalogue.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`;
@@ -143,6 +150,15 @@ export const PUBLIC_SIDE_CALLS: Record<string, Builder> = {
     return { params: { id: c.id }, body: { rowVersion: c.rowVersion, backlog: true } };
   },
   [cases.satisfaction.id]: async () => ({ query: { year: '2013' } }),
+  [cases.exportSatisfaction.id]: async () => ({ query: { from: '2013-01-01', to: '2013-12-31' } }),
+  [cases.listHolidays.id]: async () => ({ query: { year: '2013' } }),
+  [cases.setHoliday.id]: async () => ({ params: { date: '2031-05-01' }, body: { kind: 'rest', note: '劳动节' } }),
+  [cases.deleteHoliday.id]: async (f) => {
+    await f.ok('duchashi', cases.setHoliday, { params: { date: '2031-05-02' }, body: { kind: 'rest', note: '劳动节' } });
+    return { params: { date: '2031-05-02' } };
+  },
+  [cases.importHolidays.id]: async () => ({ body: { year: 2031, text: '2031-10-01~2031-10-07 休 国庆节\n2031-09-28 班 国庆节调休上班' } }),
+  [cases.importHolidaysXlsx.id]: async () => ({ params: { year: '2031' }, raw: multipartOf(await holidaySheet()) }),
   [portal.categories.id]: async () => ({}),
   [portal.submitCase.id]: async (f) => ({ body: { categoryCode: 'road', content: `网友第${f.next()}次反映:人行道破损。`, anonymous: true } }),
   [portal.lookupCase.id]: async (f) => {

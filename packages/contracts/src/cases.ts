@@ -78,7 +78,19 @@ export const Case = z.object({
   rowVersion: z.number().int(),
 });
 export type CaseT = z.infer<typeof Case>;
-export const CaseDetail = Case.extend({ events: z.array(CaseEvent), checkCode: z.string().nullable() });
+/** One stage's decision (受理, 办理答复, 复查, 复核); `reply` on the case stays the latest text. */
+export const CaseDecision = z.object({
+  stage: z.enum(['acceptance', 'reply', 'review', 'reReview']),
+  stageLabel: z.string(),
+  /** acceptance only */
+  outcome: z.enum(['accepted', 'not_accepted']).nullable(),
+  decidedOn: z.string(),
+  at: z.string(),
+  actorName: z.string().nullable(),
+  unitName: z.string().nullable(),
+  text: z.string(),
+});
+export const CaseDetail = Case.extend({ events: z.array(CaseEvent), decisions: z.array(CaseDecision), checkCode: z.string().nullable() });
 
 export const Similar = z.object({ id: z.string(), number: z.string(), title: z.string(), status: z.enum(CASE_STATUSES), ownerUnitName: z.string().nullable(), score: z.number() });
 
@@ -267,13 +279,89 @@ export const flagCase = endpoint({
   response: CaseDetail,
 });
 
-export const UnitSatisfaction = z.object({ unitId: z.string(), unitName: z.string(), satisfied: z.number().int(), basic: z.number().int(), unsatisfied: z.number().int(), rate: z.number().nullable(), criticismMark: z.boolean(), cases: z.number().int(), overdue: z.number().int() });
+export const UnitSatisfaction = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  /** cases received in the period and owned by the unit now */
+  cases: z.number().int(),
+  /** of them, closed (办结, including not accepted) */
+  closed: z.number().int(),
+  /** of them, rated by the resident */
+  rated: z.number().int(),
+  satisfied: z.number().int(),
+  basic: z.number().int(),
+  unsatisfied: z.number().int(),
+  /** (satisfied + basically satisfied) / rated, percent with one decimal; null without ratings */
+  rate: z.number().nullable(),
+  criticismMark: z.boolean(),
+  overdue: z.number().int(),
+});
+/** A calendar year, or a period from–to (both days included) of the day cases were received. */
+export const SatisfactionQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  from: DateOnly.optional(),
+  to: DateOnly.optional(),
+});
 export const satisfaction = endpoint({
   id: 'caseSatisfaction',
   method: 'GET',
   path: '/api/v1/case-stats/satisfaction',
-  summary: '各单位满意率(低于85%通报) Satisfaction by unit',
+  summary: '各单位满意度统计(低于85%通报) Satisfaction by unit',
   tag: 'cases',
-  query: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
-  response: z.object({ threshold: z.number(), items: z.array(UnitSatisfaction) }),
+  query: SatisfactionQuery,
+  response: z.object({ from: z.string(), to: z.string(), threshold: z.number(), items: z.array(UnitSatisfaction) }),
+});
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const exportSatisfaction = endpoint({
+  id: 'caseSatisfactionExport',
+  method: 'GET',
+  path: '/api/v1/case-stats/satisfaction.xlsx',
+  summary: '导出各单位满意度统计 Export satisfaction by unit (.xlsx)',
+  tag: 'cases',
+  query: SatisfactionQuery,
+  response: z.string().describe(`${XLSX_MIME} (binary)`),
+});
+
+/** 节假日安排: the holiday schedule the petition clocks count against (the case policy's calendar). */
+export const HolidayDay = z.object({ date: z.string(), kind: z.enum(['rest', 'work']), weekday: z.number().int().min(0).max(6), note: z.string() });
+export const HolidayYear = z.object({
+  year: z.number().int(),
+  /** false: the last-day rule is off and the schedule changes no clock */
+  shiftToWorkingDay: z.boolean(),
+  /** the years that have a schedule, newest first */
+  years: z.array(z.number().int()),
+  days: z.array(HolidayDay),
+});
+export const HolidayChange = HolidayYear.extend({ /** open cases whose due date moved */ redated: z.number().int() });
+const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+const DateParams = z.object({ date: DateOnly });
+export const listHolidays = endpoint({ id: 'listCaseHolidays', method: 'GET', path: '/api/v1/case-holidays', summary: '节假日安排(某年) The holiday schedule of a year', tag: 'cases', query: YearQuery, response: HolidayYear });
+export const setHoliday = endpoint({
+  id: 'setCaseHoliday',
+  method: 'PUT',
+  path: '/api/v1/case-holidays/:date',
+  summary: '设置放假日或调休上班日 Set a day off or a make-up working day',
+  tag: 'cases',
+  params: DateParams,
+  body: z.object({ kind: z.enum(['rest', 'work']), note: OptText(60).default('') }),
+  response: HolidayChange,
+});
+export const deleteHoliday = endpoint({ id: 'deleteCaseHoliday', method: 'DELETE', path: '/api/v1/case-holidays/:date', summary: '删除一天 Remove a day from the schedule', tag: 'cases', params: DateParams, response: HolidayChange });
+export const importHolidays = endpoint({
+  id: 'importCaseHolidays',
+  method: 'POST',
+  path: '/api/v1/case-holidays/import',
+  summary: '粘贴导入一年的节假日安排(替换该年) Import a year from pasted lines, replacing it',
+  tag: 'cases',
+  body: z.object({ year: z.number().int().min(2000).max(2100), text: Text(20000) }),
+  response: HolidayChange,
+});
+export const importHolidaysXlsx = endpoint({
+  id: 'importCaseHolidaysXlsx',
+  method: 'POST',
+  path: '/api/v1/case-holidays/:year/import.xlsx',
+  summary: '从 .xlsx 导入一年的节假日安排(multipart,字段 file;替换该年) Import a year from .xlsx, replacing it',
+  tag: 'cases',
+  params: YearQuery,
+  response: HolidayChange,
 });

@@ -95,6 +95,8 @@ export const CasePolicySchema = z.object({
           restDays: z.array(z.iso.date()).max(400).default([]),
           /** make-up working days on weekends (调休上班) */
           workDays: z.array(z.iso.date()).max(400).default([]),
+          /** what a listed day is, e.g. 国庆节 or 国庆节调休上班 (shown on the holiday screen only) */
+          notes: z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.string().max(60)).optional(),
         })
         .default({ shiftToWorkingDay: true, restDays: [], workDays: [] }),
     })

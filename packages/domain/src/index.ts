@@ -17,3 +17,4 @@ export * from './similarity.ts';
 export * from './petition-clocks.ts';
 export * from './personal-data.ts';
 export * from './cases.ts';
+export * from './holidays.ts';

@@ -118,7 +118,7 @@ export const NAV: NavItem[] = [
     path: '/app/cases',
     ability: 'case.read',
     label: 'cases',
-    active: (w) => w.pathname === '/app/cases' || w.pathname.startsWith('/app/cases/') || w.pathname === '/app/case-categories',
+    active: (w) => w.pathname === '/app/cases' || w.pathname.startsWith('/app/cases/') || w.pathname === '/app/case-categories' || w.pathname === '/app/case-satisfaction',
   },
   { key: 'petitions', path: '/app/petitions', ability: 'petition.read', label: 'petitions', show: mayAny('petition.manage', 'visit.record') },
   { key: 'catalogue', path: '/app/catalogue', ability: 'catalogue.read', label: 'catalogue', show: mayAny('catalogue.manage') },

@@ -37,6 +37,7 @@ const EscalationsPage = lazy(() => import('../features/supervision/escalations-p
 const AccountabilityPage = lazy(() => import('../features/supervision/accountability-page.tsx').then((m) => ({ default: m.AccountabilityPage })));
 const CasesPage = lazy(() => import('../features/cases/cases-page.tsx').then((m) => ({ default: m.CasesPage })));
 const CaseDetailPage = lazy(() => import('../features/cases/case-detail-page.tsx').then((m) => ({ default: m.CaseDetailPage })));
+const SatisfactionPage = lazy(() => import('../features/cases/satisfaction-page.tsx').then((m) => ({ default: m.SatisfactionPage })));
 const CaseCategoriesPage = lazy(() => import('../features/cases/categories-page.tsx').then((m) => ({ default: m.CaseCategoriesPage })));
 const PetitionsPage = lazy(() => import('../features/petitions/petitions-page.tsx').then((m) => ({ default: m.PetitionsPage })));
 const CataloguePage = lazy(() => import('../features/catalogue/catalogue-page.tsx').then((m) => ({ default: m.CataloguePage })));
@@ -161,6 +162,7 @@ export function AppRoutes() {
         <Route path="ledger" element={<Gate ability="ledger.read"><ToCurrentCampaign section="ledger" /></Gate>} />
         <Route path="cases" element={<Gate ability="case.read">{lazyPage(<CasesPage />)}</Gate>} />
         <Route path="cases/:id" element={<Gate ability="case.read">{lazyPage(<CaseDetailPage />)}</Gate>} />
+        <Route path="case-satisfaction" element={<Gate ability="case.read">{lazyPage(<SatisfactionPage />)}</Gate>} />
         <Route path="case-categories" element={<Gate ability="case.configure">{lazyPage(<CaseCategoriesPage />)}</Gate>} />
         <Route path="petitions" element={<Gate ability="petition.read">{lazyPage(<PetitionsPage />)}</Gate>} />
         <Route path="catalogue" element={<Gate ability="catalogue.read">{lazyPage(<CataloguePage />)}</Gate>} />

@@ -7,6 +7,7 @@ import type { Tx } from '../../platform/context.ts';
 import { factsOf } from './clocks.ts';
 import { loadForChange, saveCase, stateError } from './change.ts';
 import { recordEvent } from './events.ts';
+import { recordDecision } from './decisions.ts';
 import { readCasePolicy } from './repo.ts';
 
 function orRefuse(c: ClockCheck, path: string): void {
@@ -65,6 +66,7 @@ export async function reviewCase(tx: Tx, id: string, input: { rowVersion: number
       if (before.status !== 'review') throw stateError('不在复查中', 'the case is not under review');
       const after = await saveCase(tx, before, { status: 'replied', review_decided_on: today, reply: input.note }, 'case.review.decide');
       await recordEvent(tx, after, 'review_decided', { note: input.note });
+      await recordDecision(tx, after, 'review', input.note);
       return after;
     }
     case 'requestReReview': {
@@ -78,6 +80,7 @@ export async function reviewCase(tx: Tx, id: string, input: { rowVersion: number
       if (before.status !== 're_review') throw stateError('不在复核中', 'the case is not under re-review');
       const after = await saveCase(tx, before, { status: 'closed', re_review_decided_on: today, reply: input.note, closed_at: tx.nowIso }, 'case.rereview.decide');
       await recordEvent(tx, after, 're_review_decided', { note: input.note });
+      await recordDecision(tx, after, 'reReview', input.note);
       return after;
     }
   }

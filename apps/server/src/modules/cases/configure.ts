@@ -121,8 +121,17 @@ export async function updateCasePolicy(tx: Tx, body: CasePolicy) {
   requireCan(tx.actor, 'case.configure');
   const before = await readCasePolicy(tx.db);
   const after = CasePolicySchema.parse(body);
+  const redated = await saveCasePolicy(tx, after);
+  await tx.audit({ action: 'casePolicy.update', entityType: 'setting', entityId: CASE_POLICY_KEY, before, after: { ...after, openCasesRedated: redated } });
+  return after;
+}
+
+/**
+ * Stores the policy and re-dates the due dates kept on open cases (for lists and the portal) by
+ * the new days and holidays; answers how many moved. The caller writes the audit entry.
+ */
+export async function saveCasePolicy(tx: Tx, after: CasePolicy): Promise<number> {
   await writeSetting(tx.db, CASE_POLICY_KEY, after, tx.nowIso);
-  // the due dates kept on open cases (for lists and the portal) follow the new days and holidays
   const days = new Map((await tx.db.selectFrom('case_categories').select(['id', 'handle_days']).execute()).map((c) => [c.id, c.handle_days]));
   const today = localDate(tx.now);
   let redated = 0;
@@ -133,6 +142,5 @@ export async function updateCasePolicy(tx: Tx, body: CasePolicy) {
       redated++;
     }
   }
-  await tx.audit({ action: 'casePolicy.update', entityType: 'setting', entityId: CASE_POLICY_KEY, before, after: { ...after, openCasesRedated: redated } });
-  return after;
+  return redated;
 }

@@ -7,6 +7,7 @@ import { requireCan, type Tx } from '../../platform/context.ts';
 import { notifyUsers, usersInUnitRoles, usersWithFunction } from '../../platform/notify.ts';
 import { loadForChange, saveCase, stateError } from './change.ts';
 import { recordEvent } from './events.ts';
+import { recordDecision } from './decisions.ts';
 import { readCasePolicy, unitWithFunction } from './repo.ts';
 
 export async function acceptCase(tx: Tx, id: string, input: { rowVersion: number; accept: boolean; note: string }) {
@@ -19,6 +20,7 @@ export async function acceptCase(tx: Tx, id: string, input: { rowVersion: number
   const today = localDate(tx.now);
   const after = await saveCase(tx, before, { status: next, acceptance_on: today, accepted: input.accept ? 1 : 0, acceptance_note: input.note || null, closed_at: input.accept ? null : tx.nowIso }, input.accept ? 'case.accept' : 'case.reject');
   await recordEvent(tx, after, input.accept ? 'accepted' : 'not_accepted', { note: input.note });
+  await recordDecision(tx, after, 'acceptance', input.note, input.accept ? 'accepted' : 'not_accepted');
   return after;
 }
 
@@ -60,6 +62,7 @@ export async function replyCase(tx: Tx, id: string, input: { rowVersion: number;
   if (before.status !== 'handling') throw stateError('只有办理中的诉求可以答复', 'only a case being handled can be replied to');
   const after = await saveCase(tx, before, { status: 'replied', replied_on: localDate(tx.now), reply: input.reply }, 'case.reply');
   await recordEvent(tx, after, 'replied', { note: input.reply });
+  await recordDecision(tx, after, 'reply', input.reply);
   return after;
 }
 

@@ -1,12 +1,13 @@
 /** Reading cases: lists scoped to the units the reader may see, details, similar cases, the audited full view, satisfaction. */
 import type { Kysely } from 'kysely';
-import { addDays, can, criticismMark, localDate, mostSimilar, readableUnitIds, satisfactionRate, type Actor, type CaseStatus, type Lang } from '@luoshi/domain';
+import { addDays, can, localDate, mostSimilar, readableUnitIds, type Actor, type CaseStatus, type Lang } from '@luoshi/domain';
 import type { QueryT, cases as contracts } from '@luoshi/contracts';
 import type { CasesTable, DB } from '../../platform/db/schema.ts';
 import { requireCan, runTx, type Services } from '../../platform/context.ts';
 import { personalDataCipher } from '../../platform/secrets.ts';
 import { categoriesById, findCase, readCasePolicy, unitNames } from './repo.ts';
 import { presentCase, presentEvent, submitterOf, type PresentCtx } from './present.ts';
+import { decisionsOf } from './decisions.ts';
 
 type Q = Kysely<DB>;
 
@@ -56,7 +57,8 @@ export async function getCase(s: Services, actor: Actor, id: string, lang: Lang)
 export async function detailOf(db: Q, row: CasesTable, ctx: PresentCtx, actor: Actor | null) {
   const events = await db.selectFrom('case_events').selectAll().where('case_id', '=', row.id).orderBy('at').orderBy('id').execute();
   const mayReveal = actor !== null && can(actor, 'case.readPersonal', { unitId: row.owner_unit_id ?? '' });
-  return { ...presentCase(row, ctx), events: events.map((e) => presentEvent(e, ctx.units, ctx.lang)), checkCode: mayReveal ? row.check_code : null };
+  const decisions = await decisionsOf(db, row.id, ctx.units, ctx.lang);
+  return { ...presentCase(row, ctx), events: events.map((e) => presentEvent(e, ctx.units, ctx.lang)), decisions, checkCode: mayReveal ? row.check_code : null };
 }
 
 /** The full name, phone, ID number and e-mail, for those who must call the petitioner back; every read is audited. */
@@ -97,26 +99,3 @@ export async function similarCases(s: Services, actor: Actor, id: string) {
   const owners = new Map((await db.selectFrom('cases').select(['id', 'owner_unit_id']).where('id', 'in', all.length ? all.map((x) => x.id) : ['']).execute()).map((r) => [r.id, r.owner_unit_id]));
   return { items: all.filter((x) => ids.includes(owners.get(x.id) ?? '')) };
 }
-
-/** Satisfaction and overdue cases per unit in a year (hotline practice: below 85% is a criticism mark). */
-export async function satisfactionByUnit(s: Services, actor: Actor, year: number) {
-  requireCan(actor, 'case.read');
-  const db = s.db.kysely;
-  const policy = await readCasePolicy(db);
-  const ctx = await presentCtx(s);
-  const rows = await db.selectFrom('cases').selectAll().where('received_on', '>=', `${year}-01-01`).where('received_on', '<=', `${year}-12-31`).execute();
-  const ids = readableUnitIds(actor);
-  const by = new Map<string, { satisfied: number; basic: number; unsatisfied: number; cases: number; overdue: number }>();
-  for (const r of rows) {
-    if (!r.owner_unit_id || (ids !== null && !ids.includes(r.owner_unit_id))) continue;
-    const b = by.get(r.owner_unit_id) ?? { satisfied: 0, basic: 0, unsatisfied: 0, cases: 0, overdue: 0 };
-    b.cases++;
-    if (r.satisfaction === 'satisfied' || r.satisfaction === 'basic' || r.satisfaction === 'unsatisfied') b[r.satisfaction]++;
-    if (presentCase(r, ctx).overdue) b.overdue++;
-    by.set(r.owner_unit_id, b);
-  }
-  const items = [...by.entries()].map(([unitId, c]) => ({ unitId, unitName: ctx.units.get(unitId) ?? '', ...c, rate: satisfactionRate(c), criticismMark: criticismMark(c, policy) }));
-  items.sort((a, b) => (a.rate ?? 101) - (b.rate ?? 101) || a.unitName.localeCompare(b.unitName));
-  return { threshold: policy.satisfactionMarkBelow, items };
-}
-

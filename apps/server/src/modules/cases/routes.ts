@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { cases, portal } from '@luoshi/contracts';
 import { localDate, type Actor } from '@luoshi/domain';
-import { route, type RouteCtx } from '../../platform/http.ts';
+import { fileRoute, route, type RouteCtx } from '../../platform/http.ts';
+import { receiveOneFile } from '../../platform/files/receive.ts';
 import { runTx, type Services, type Tx } from '../../platform/context.ts';
 import { personalDataCipher } from '../../platform/secrets.ts';
 import type { CasesTable } from '../../platform/db/schema.ts';
@@ -9,7 +10,9 @@ import { createCase } from './intake.ts';
 import { acceptCase, closeCase, replyCase, transferCase } from './handle-case.ts';
 import { extendCase, pauseCase, reviewCase } from './clock-actions.ts';
 import { flagCase } from './flag-case.ts';
-import { detailOf, getCase, listCases, presentCtx, revealPersonal, satisfactionByUnit, similarCases, similarTo } from './read-cases.ts';
+import { detailOf, getCase, listCases, presentCtx, revealPersonal, similarCases, similarTo } from './read-cases.ts';
+import { satisfactionByUnit, satisfactionWorkbook } from './satisfaction.ts';
+import { deleteHoliday, importHolidays, importHolidaysXlsx, listHolidays, setHoliday } from './holidays.ts';
 import { createCategory, createRoutingRule, deleteRoutingRule, listCategories, listRoutingRules, updateCasePolicy, updateCategory } from './configure.ts';
 import { readCasePolicy } from './repo.ts';
 import { lookupPublicCase, portalCategories, ratePublicCase, submitPublicCase } from './public-cases.ts';
@@ -59,7 +62,20 @@ export function caseRoutes(app: FastifyInstance, s: Services): void {
   route(app, s, cases.pauseCase, { access: 'case.handle', unitScoped: true, handler: async (c, i) => change(c, (t) => pauseCase(t, i.params.id, i.body)) });
   route(app, s, cases.reviewCase, { access: 'case.handle', unitScoped: true, handler: async (c, i) => change(c, (t) => reviewCase(t, i.params.id, i.body)) });
   route(app, s, cases.flagCase, { access: 'case.dispatch', handler: async (c, i) => change(c, (t) => flagCase(t, i.params.id, i.body)) });
-  route(app, s, cases.satisfaction, { access: 'case.read', unitScoped: true, handler: async (c, i) => satisfactionByUnit(s, c.actor as Actor, i.query.year) });
+  route(app, s, cases.satisfaction, { access: 'case.read', unitScoped: true, handler: async (c, i) => satisfactionByUnit(s, c.actor as Actor, i.query) });
+  fileRoute(app, s, cases.exportSatisfaction, { access: 'case.read', unitScoped: true, handler: async (c, i) => satisfactionWorkbook(s, c.actor as Actor, i.query) });
+
+  route(app, s, cases.listHolidays, { access: 'case.read', handler: async (_c, i) => listHolidays(db, i.query.year) });
+  route(app, s, cases.setHoliday, { access: 'case.configure', handler: async (c, i) => runTx(s, c, (t) => setHoliday(t, i.params.date, i.body)) });
+  route(app, s, cases.deleteHoliday, { access: 'case.configure', handler: async (c, i) => runTx(s, c, (t) => deleteHoliday(t, i.params.date)) });
+  route(app, s, cases.importHolidays, { access: 'case.configure', handler: async (c, i) => runTx(s, c, (t) => importHolidays(t, i.body.year, i.body.text)) });
+  route(app, s, cases.importHolidaysXlsx, {
+    access: 'case.configure',
+    handler: async (c, i) => {
+      const { data } = await receiveOneFile(c.req, { maxBytes: 2 * 1024 * 1024, noFile: { zh: '请选择 .xlsx 文件', en: 'choose an .xlsx file' } });
+      return runTx(s, c, (t) => importHolidaysXlsx(t, i.params.year, data));
+    },
+  });
 
   route(app, s, portal.categories, { access: 'public', handler: async () => portalCategories(s) });
   route(app, s, portal.submitCase, { access: 'public', rateLimit: PUBLIC_LIMITS.submit, handler: async (c, i) => submitPublicCase(s, c.ip, i.body, c.lang) });

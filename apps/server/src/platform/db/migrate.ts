@@ -21,6 +21,7 @@ import * as m0904 from './migrations/20261126T0904_seed_case_categories.ts';
 import * as m1000 from './migrations/20261126T1000_create_deliveries.ts';
 import * as m1100 from './migrations/20261126T1100_add_read_path_indexes.ts';
 import * as m1101 from './migrations/20261126T1101_index_published_tasks.ts';
+import * as m1200 from './migrations/20261126T1200_create_case_decisions.ts';
 import * as m1300 from './migrations/20261126T1300_create_data_versions.ts';
 
 /** Every migration, in order. A new one is added here with a timestamped name. */
@@ -45,6 +46,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261126T1000_create_deliveries': m1000,
   '20261126T1100_add_read_path_indexes': m1100,
   '20261126T1101_index_published_tasks': m1101,
+  '20261126T1200_create_case_decisions': m1200,
   '20261126T1300_create_data_versions': m1300,
 };
 

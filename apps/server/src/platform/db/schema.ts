@@ -588,6 +588,22 @@ export interface CaseEventsTable {
   note: string;
   public: number;
 }
+/** One stage's decision on a case (受理, 办理答复, 复查, 复核), kept when a later stage decides again. */
+export interface CaseDecisionsTable {
+  id: string;
+  case_id: string;
+  /** acceptance | reply | review | reReview */
+  stage: string;
+  /** acceptance only: accepted | not_accepted */
+  outcome: string | null;
+  decided_on: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  /** the owner unit when the decision was made */
+  unit_id: string | null;
+  text: string;
+}
 export interface CaseMessagesTable {
   id: string;
   case_id: string;
@@ -679,6 +695,7 @@ export interface DB {
   case_routing_rules: CaseRoutingRulesTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
+  case_decisions: CaseDecisionsTable;
   case_messages: CaseMessagesTable;
   petition_duty: PetitionDutyTable;
   petition_visits: PetitionVisitsTable;

@@ -1,5 +1,5 @@
 /**
- * One case: what was reported, who handles it, the legal clocks with their due dates, the
+ * One case: what was reported, who handles it, each stage’s decision (受理, 答复, 复查, 复核), the legal clocks with their due dates, the
  * timeline, similar cases; the actions the case's state allows (accept, transfer with reasons,
  * reply, close, extension, hearings, review); personal data masked unless a permitted role asks
  * for it in full, which the server audits.
@@ -212,6 +212,33 @@ export function CaseDetailPage() {
               ) : null}
             </Descriptions>
           </Card>
+          {c.decisions.length ? (
+            <Card size="small" title={t('decisions')} style={{ marginBottom: 16 }}>
+              <Table
+                rowKey={(d) => `${d.stage}-${d.at}`}
+                size="small"
+                pagination={false}
+                data-testid="case-decisions"
+                dataSource={c.decisions}
+                scroll={{ x: 'max-content' }}
+                columns={[
+                  {
+                    title: t('decisionStage'),
+                    dataIndex: 'stageLabel',
+                    render: (v: string, d) => (
+                      <>
+                        {v}
+                        {d.outcome === 'not_accepted' ? <Tag color="error" style={{ marginLeft: 4 }}>{t('refuse')}</Tag> : null}
+                      </>
+                    ),
+                  },
+                  { title: t('decidedOn'), dataIndex: 'decidedOn' },
+                  { title: t('decidedBy'), key: 'by', render: (_, d) => [d.actorName, d.unitName].filter(Boolean).join(' · ') },
+                  { title: t('decisionText'), dataIndex: 'text', render: (v: string) => <div style={{ whiteSpace: 'pre-wrap', minWidth: 240 }}>{v}</div> },
+                ]}
+              />
+            </Card>
+          ) : null}
           <Card size="small" title={t('clocks')} style={{ marginBottom: 16 }}>
             <ClockTable clocks={c.clocks} />
           </Card>

@@ -49,6 +49,7 @@ export function CasesPage() {
       title={t('cases')}
       extra={
         <>
+          <Button onClick={() => navigate('/app/case-satisfaction')}>{t('satisfactionStats')}</Button>
           {can('case.configure') && <Button onClick={() => navigate('/app/case-categories')}>{t('manageCategories')}</Button>}
           {can('case.intake') && (
             <Button type="primary" onClick={() => setIntake(true)}>

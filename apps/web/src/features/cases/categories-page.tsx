@@ -13,6 +13,8 @@ import { useT } from '../../lib/i18n.tsx';
 import { ErrorAlert, Page } from '../../lib/ui.tsx';
 import { casesDict } from './messages.ts';
 import { useCategories, useRegions } from './parts.tsx';
+import { HolidaysPanel } from './holidays-panel.tsx';
+import { today } from '../../lib/format.ts';
 
 type CategoryT = ResponseOf<typeof cases.listCategories>['items'][number];
 type RuleT = ResponseOf<typeof cases.listRoutingRules>['items'][number];
@@ -238,6 +240,7 @@ export function CaseCategoriesPage() {
             ),
           },
           { key: 'routing', label: t('routing'), children: <RoutingRules /> },
+          { key: 'holidays', label: t('holidays'), children: <HolidaysPanel initialYear={Number(today().slice(0, 4))} /> },
         ]}
       />
       {editing && <CategoryDialog category={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onDone={reload} />}
