@@ -51,7 +51,8 @@ async function lighthouseRun(requestor: string | (() => Promise<void>)): Promise
   }
   const result = await navigation(page, requestor, {
     config: { extends: 'lighthouse:default', settings: { formFactor: 'mobile', throttlingMethod: 'simulate', onlyCategories: ['performance', 'accessibility'] } },
-    flags: { logLevel: 'error' },
+    // the portal paints within a second or two even on a busy machine: a run stuck longer ends as an error
+    flags: { logLevel: 'error', maxWaitForFcp: 15_000, maxWaitForLoad: 20_000 },
   });
   const lhr = result!.lhr;
   const ms = (id: string) => lhr.audits[id]?.displayValue ?? '—';
