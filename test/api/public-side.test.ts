@@ -259,7 +259,10 @@ describe('Open311 GeoReport v2', () => {
     expect(all[0]!.description).toBe('PUBLIC 县城滨河路路灯不亮');
     expect(all[0]!.requested_datetime).toMatch(/\+08:00$/);
     expect(all[0]!.status).toBe('open');
-    await xml311('/open311/v2/requests.xml', 'service_requests', 'request');
+    // no media: null in JSON, an empty element in XML (the specification's convention), not ""
+    expect(all[0]!.media_url).toBeNull();
+    const listed = await xml311('/open311/v2/requests.xml', 'service_requests', 'request');
+    expect(listed).toMatch(/<media_url(\/>|><\/media_url>)/);
     const id = all[0]!.service_request_id;
     expect(await json311(`/open311/v2/requests.json?service_request_id=${id},${created}`, S.ServiceRequests)).toHaveLength(1);
     expect(await json311('/open311/v2/requests.json?service_code=road', S.ServiceRequests)).toHaveLength(0);
@@ -286,6 +289,40 @@ describe('the GeoReport v2 schemas the tests use', () => {
     }
     const request = z.toJSONSchema(S.ServiceRequest) as { properties: Record<string, { pattern?: string; type?: unknown; anyOf?: unknown }> };
     expect(request.properties.requested_datetime!.pattern).toBe(S.W3C_DATE.source);
+    // an empty string fails the exported JSON Schema too: `pattern` is always checked, `format` only by some validators
+    const [url, none] = request.properties.media_url!.anyOf as { type: string; pattern?: string }[];
+    expect(none).toEqual({ type: 'null' });
+    expect(url!.type).toBe('string');
+    const urlPattern = new RegExp(url!.pattern!);
+    expect(urlPattern.test('')).toBe(false);
+    expect(urlPattern.test('https://luoshi.example.cn/media/402913.jpg')).toBe(true);
+  });
+
+  it('take media_url as a URL or null (the field is there, null without media), and refuse an empty string or a name that is no web address', () => {
+    const sample = {
+      service_request_id: 'ZS2013-402913',
+      status: 'open',
+      status_notes: '已受理',
+      service_name: '路灯',
+      service_code: 'streetlight',
+      description: '县城滨河路路灯不亮',
+      agency_responsible: '',
+      service_notice: '',
+      requested_datetime: '2013-05-20T10:00:00+08:00',
+      updated_datetime: null,
+      expected_datetime: null,
+      address: '',
+      address_id: '',
+      zipcode: '',
+      lat: null,
+      long: null,
+      media_url: null,
+    };
+    expect(S.ServiceRequest.safeParse(sample).success).toBe(true);
+    expect(S.ServiceRequest.safeParse({ ...sample, media_url: 'https://luoshi.example.cn/media/402913.jpg' }).success).toBe(true);
+    for (const bad of ['', ' ', 'photo.jpg', 'javascript:alert(1)', 'ftp://luoshi.example.cn/a.jpg']) expect(S.ServiceRequest.safeParse({ ...sample, media_url: bad }).success, JSON.stringify(bad)).toBe(false);
+    const { media_url: _omitted, ...without } = sample;
+    expect(S.ServiceRequest.safeParse(without).success).toBe(false);
   });
 });
 

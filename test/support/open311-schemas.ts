@@ -48,7 +48,9 @@ export const ServiceRequest = z.object({
   zipcode: z.string(),
   lat: z.number().nullable(),
   long: z.number().nullable(),
-  media_url: z.string(),
+  /** a URL to the request's media (http or https), or null without media: an empty string is no URL
+   * (the pattern carries this into the JSON Schema, where validators need not check `format`) */
+  media_url: z.url({ protocol: /^https?$/ }).regex(/^https?:\/\/\S+$/).nullable(),
 });
 export const ServiceRequests = z.array(ServiceRequest);
 

@@ -80,7 +80,9 @@ function requestOf(r: CasesTable, cats: Map<string, CaseCategoriesTable>, units:
     zipcode: '',
     lat: r.lat,
     long: r.lng,
-    media_url: '',
+    // cases carry no media a client could fetch; GeoReport v2 writes a value that is absent as null in
+    // JSON and as an empty element in XML (as for expected_datetime, lat and long), never as ""
+    media_url: null,
   };
 }
 
