@@ -10,6 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { isShared } from './platform/db/versions.ts';
 import type { Services } from './platform/context.ts';
 import { frameworkErrors, installErrorHandling } from './platform/errors.ts';
 import { installSessionResolver } from './platform/auth/sessions.ts';
@@ -48,6 +49,25 @@ export interface AppOptions {
   serveWeb?: boolean;
 }
 
+/**
+ * The contract's response schema checks and strips every answer. An answer shared from a versioned
+ * cache (the same object for every reader until its data changes) is checked and written once per
+ * route, not once per request.
+ */
+const memoizedSerializer: typeof serializerCompiler = (route) => {
+  const inner = serializerCompiler(route);
+  const written = new WeakMap<object, string>();
+  return (data) => {
+    if (data === null || typeof data !== 'object' || !isShared(data)) return inner(data);
+    let text = written.get(data);
+    if (text === undefined) {
+      text = inner(data);
+      written.set(data, text);
+    }
+    return text;
+  };
+};
+
 export async function buildApp(services: Services, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: services.config.logLevel } : false,
@@ -59,7 +79,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(memoizedSerializer);
   installErrorHandling(app);
 
   await app.register(cookie);

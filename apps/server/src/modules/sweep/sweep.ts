@@ -113,7 +113,8 @@ export async function runSweep(services: Services, at?: Date): Promise<SweepRepo
         const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SWEEP_LOCK_KEY}) as ok`.execute(tx.db);
         if (!got.rows[0]!.ok) return null;
       }
-      const tree = await treeContext(tx.db, c.id, now, { fresh: true });
+      // nothing is written yet in this transaction: the tree cached at the current data version is what it would read
+      const tree = await treeContext(tx.db, c.id, now, { unwrittenTransaction: true });
       const known = await tx.db.selectFrom('proposals').select('dedupe_key').where('campaign_id', '=', c.id).execute();
       const ctx: SweepContext = { ...tree, knownProposals: new Set(known.map((k) => k.dedupe_key)) };
       const counts: Record<string, number> = { tasksEvaluated: ctx.rows.length };

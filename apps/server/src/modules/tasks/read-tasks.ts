@@ -70,7 +70,8 @@ interface TreeBase {
  * indicators and responsibilities: platform/db/versions.ts) is unchanged. Several app instances
  * each keep their own copy; the version is read from the shared database, so none serves stale
  * data. Unit names and leaders' charges follow the org version the same way. Only committed state
- * is cached: inside a transaction the tree is always read afresh.
+ * is cached: inside a transaction the tree is read afresh, unless the caller knows the transaction
+ * has written nothing yet (it then sees the committed state, which the version names).
  */
 const TREE_CACHE = new Map<string, TreeBase>();
 
@@ -79,14 +80,19 @@ export async function treeVersion(db: Q, campaignId: string): Promise<string> {
   return versionKey(db, scopes.tasks(campaignId), scopes.org);
 }
 
+interface TreeOptions {
+  fresh?: boolean;
+  unwrittenTransaction?: boolean;
+}
+
 function deepFreeze(o: unknown): void {
   if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return;
   Object.freeze(o);
   for (const v of Object.values(o)) deepFreeze(v);
 }
 
-async function treeBase(db: Q, campaignId: string, fresh: boolean): Promise<TreeBase> {
-  const cacheable = !fresh && !db.isTransaction;
+async function treeBase(db: Q, campaignId: string, opts: TreeOptions): Promise<TreeBase> {
+  const cacheable = !opts.fresh && (!db.isTransaction || opts.unwrittenTransaction === true);
   const [version = '', orgVersion = ''] = cacheable ? (await treeVersion(db, campaignId)).split('.') : [];
   const hit = TREE_CACHE.get(campaignId);
   if (cacheable && hit && hit.version === version) {
@@ -134,11 +140,12 @@ async function treeBase(db: Q, campaignId: string, fresh: boolean): Promise<Tree
 }
 
 /**
- * The whole tree of a campaign with roll-up and lights as of `now`. `fresh` bypasses the cache
+ * The whole tree of a campaign with roll-up and lights as of `now`. `fresh` bypasses the cache;
+ * `unwrittenTransaction` lets a transaction that has not written yet use it (the sweep, first thing).
  * (the sweep compares the recorded light of every row and must read them as they are).
  */
-export async function treeContext(db: Q, campaignId: string, now: Date, opts: { fresh?: boolean } = {}) {
-  const base = await treeBase(db, campaignId, opts.fresh ?? false);
+export async function treeContext(db: Q, campaignId: string, now: Date, opts: TreeOptions = {}) {
+  const base = await treeBase(db, campaignId, opts);
   const inForce = policyOn(base.policies, localDate(now));
   if (!inForce) throw new Error(`campaign ${campaignId} has no policy`);
   const policy = inForce.policy;

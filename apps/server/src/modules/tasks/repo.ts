@@ -1,6 +1,7 @@
 /** SQL for the task tree. Reads load a campaign's tree in a few flat queries, never one per node. */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 
 type Q = Kysely<DB>;
 
@@ -55,8 +56,10 @@ export async function leadersByUnit(db: Q): Promise<Map<string, string[]>> {
   return map;
 }
 
+const taskById = prepared((db) => db.selectFrom('tasks').selectAll().where('id', '=', '?'));
+
 export async function findTask(db: Q, id: string) {
-  return db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+  return (await taskById(db, [id]))[0];
 }
 
 export async function indicatorsOf(db: Q, taskId: string) {

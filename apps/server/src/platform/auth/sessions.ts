@@ -13,6 +13,7 @@ import { newToken } from '../ids.ts';
 import { readSecurityPolicy } from '../settings.ts';
 import { loadActor, type LoadedActor } from './actor.ts';
 import { VersionedCache, scopes, versionKey } from '../db/versions.ts';
+import { prepared } from '../db/prepared.ts';
 import type { PasswordPolicy } from '@luoshi/domain';
 
 export const SESSION_COOKIE = 'luoshi_session';
@@ -59,6 +60,8 @@ export function clearSessionCookie(reply: FastifyReply): void {
 const ACTORS = new VersionedCache<LoadedActor | null>(5_000);
 const POLICIES = new VersionedCache<PasswordPolicy>(1);
 
+const sessionById = prepared((db) => db.selectFrom('sessions').selectAll().where('id', '=', '?'));
+
 export function installSessionResolver(app: FastifyInstance, services: Services): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
@@ -68,7 +71,7 @@ export function installSessionResolver(app: FastifyInstance, services: Services)
     if (!token || token.length > 200) return;
     const db = services.db.kysely;
     const id = sm3(token);
-    const s = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    const [s] = await sessionById(db, [id]);
     if (!s) {
       req.sessionId = 'expired';
       return;

@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.ts';
+import { prepared } from './prepared.ts';
 
 /** The scopes the triggers raise. */
 export const scopes = {
@@ -23,11 +24,21 @@ export async function allVersionsKey(db: Kysely<DB>): Promise<string> {
   return rows.map((r) => `${r.scope}=${String(r.version)}`).join(';');
 }
 
+const versionsOf1 = prepared((db) => db.selectFrom('data_versions').select(['scope', 'version']).where('scope', '=', '?'));
+const versionsOf2 = prepared((db) => db.selectFrom('data_versions').select(['scope', 'version']).where('scope', 'in', ['?', '?']));
+const versionsOfAny = (db: Kysely<DB>, wanted: readonly string[]) => db.selectFrom('data_versions').select(['scope', 'version']).where('scope', 'in', wanted).execute();
+
 /** The current versions of these scopes, joined into one key ("0" for a scope never written). */
 export async function versionKey(db: Kysely<DB>, ...wanted: string[]): Promise<string> {
-  const rows = await db.selectFrom('data_versions').select(['scope', 'version']).where('scope', 'in', wanted).execute();
+  const rows = await (wanted.length === 1 ? versionsOf1 : wanted.length === 2 ? versionsOf2 : versionsOfAny)(db, wanted);
   const map = new Map(rows.map((r) => [r.scope, String(r.version)]));
   return wanted.map((s) => map.get(s) ?? '0').join('.');
+}
+
+/** Values handed out by a versioned cache: the same object to every reader, never to be changed. */
+const SHARED = new WeakSet<object>();
+export function isShared(value: object): boolean {
+  return SHARED.has(value);
 }
 
 /**
@@ -52,6 +63,7 @@ export class VersionedCache<T> {
   }
 
   set(key: string, version: string, value: T): void {
+    if (value !== null && typeof value === 'object') SHARED.add(value);
     this.entries.delete(key);
     this.entries.set(key, { version, value });
     while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
