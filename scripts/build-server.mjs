@@ -36,13 +36,29 @@ export async function buildServer() {
     format: 'esm',
     target: 'node20',
     external: EXTERNAL,
-    // the workspace packages are TypeScript sources: bundle them in
     plugins: [
+      // the workspace packages are TypeScript sources: bundle them in
       {
         name: 'luoshi-workspace',
         setup(b) {
           b.onResolve({ filter: /^@luoshi\// }, (args) => ({
             path: path.join(root, 'packages', args.path.slice('@luoshi/'.length), 'src/index.ts'),
+          }));
+        },
+      },
+      // zod's `locales` namespace carries the messages of some forty languages (a ninth of the
+      // bundle); Luoshi writes its own messages and never reads that namespace, so it holds only
+      // English, the one zod configures itself with
+      {
+        name: 'zod-english-only',
+        setup(b) {
+          b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+            args.importer.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`) ? { path: path.resolve(args.resolveDir, '../locales/en.js'), namespace: 'zod-locales' } : undefined,
+          );
+          b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+            contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+            resolveDir: path.dirname(args.path),
+            loader: 'js',
           }));
         },
       },
