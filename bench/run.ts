@@ -1,10 +1,11 @@
 /**
- * `npm run bench -- --scale county|city [--db sqlite|postgres] [--fraction 0.1] [--duration 5] [--data DIR]`
+ * `npm run bench -- --scale county|city [--db sqlite|postgres] [--fraction 0.1] [--duration 5] [--data DIR] [--only startup]`
  * Generates the data set, then measures — each headline figure a ratio against a baseline measured
  * in the same run, because the machine is shared and noisy — and writes bench/results/<scale>-<db>.md
  * (BENCHMARKS.md collects those files). `--data DIR` keeps the generated data set there (and its
  * PostgreSQL database) and reuses it on the next run (`--generate-only` stops after generating);
- * without it everything is removed at the end.
+ * without it everything is removed at the end. `--only startup` measures only start-up and idle memory,
+ * `--startups N` times (into bench/results/<scale>-<db>-startup.md).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,6 +39,9 @@ const { values } = parseArgs({
     'import-rows': { type: 'string', default: '10000' },
     /** with --data: generate the data set and stop (to measure it later, e.g. on a quieter machine) */
     'generate-only': { type: 'boolean', default: false },
+    /** `startup`: measure only `luoshi serve` to /readyz and the idle memory, --startups times */
+    only: { type: 'string' },
+    startups: { type: 'string' },
   },
 });
 const scale = values.scale as Scale;
@@ -45,6 +49,10 @@ if (!(scale in SCALES)) throw new Error('--scale county|city');
 if (values.db !== 'sqlite' && values.db !== 'postgres') throw new Error('--db sqlite|postgres');
 const fraction = Number(values.fraction);
 if (!(fraction > 0 && fraction <= 1)) throw new Error('--fraction is a number in (0, 1]');
+if (values.only !== undefined && values.only !== 'startup') throw new Error('--only startup');
+const startupOnly = values.only === 'startup';
+const startups = Number(values.startups ?? (startupOnly ? 5 : 2));
+if (!(Number.isInteger(startups) && startups >= 1)) throw new Error('--startups is a whole number ≥ 1');
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const NOW = new Date(values.now!);
@@ -187,6 +195,69 @@ function urlOf(admin: string, name: string): string {
   return u.toString();
 }
 
+/** CPU time (user + system) a process has used so far, from /proc. */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 1/100 s
+}
+
+interface Startup {
+  ms: number;
+  cpuMs: number;
+  rssMb: number;
+}
+
+/**
+ * `luoshi serve` started `runs` times on the data set, each time to a 200 from /readyz: the wall
+ * time, the CPU time the server used until then, and its RSS at that moment (idle after start).
+ * The server is stopped after each run.
+ */
+async function measureStartups(runs: number, serve: () => ChildProcess, stop: (p: ChildProcess) => Promise<void>, url: string): Promise<Startup[]> {
+  const out: Startup[] = [];
+  for (let i = 0; i < runs; i++) {
+    const server = serve();
+    const ms = await waitReady(url);
+    out.push({ ms, cpuMs: cpuMs(server.pid!), rssMb: rssMb(server.pid!) });
+    await stop(server);
+  }
+  return out;
+}
+
+/** The baseline: an empty `node -e 0`, `runs` times (wall time), and the CPU time such a process uses. */
+async function measureEmptyNode(runs: number): Promise<{ ms: number[]; cpuMs: number }> {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await new Promise((r) => spawn(process.execPath, ['-e', '0']).on('exit', r));
+    ms.push(performance.now() - t);
+  }
+  const cpu = await new Promise<number>((resolve) => {
+    const p = spawn(process.execPath, ['-e', 'const r = process.resourceUsage(); process.stdout.write(String((r.userCPUTime + r.systemCPUTime) / 1000))']);
+    let text = '';
+    p.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    p.on('exit', () => resolve(Number(text)));
+  });
+  return { ms, cpuMs: cpu };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** `luoshi serve` on the data set as the measurements start it, and how it is stopped. */
+function serverCommand(dir: string, databaseUrl: string | null, port: number) {
+  const env = { ...process.env, LUOSHI_DATA_DIR: dir, LUOSHI_DEMO: 'false', LUOSHI_NOW: values.now!, LUOSHI_SWEEP_MINUTES: '0', LUOSHI_TRUST_PROXY: 'true', LOG_LEVEL: 'error' } as NodeJS.ProcessEnv;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else delete env.DATABASE_URL;
+  const serve = () => spawn(process.execPath, [path.join(ROOT, 'bin/luoshi.mjs'), 'serve', '--port', String(port), '--no-demo'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const stop = async (p: ChildProcess) => {
+    p.kill('SIGTERM');
+    await new Promise((r) => p.on('exit', r));
+  };
+  return { serve, stop };
+}
+
 /** What a kept data set remembers, so the next run can measure it again without generating. */
 interface Kept {
   spec: Spec;
@@ -273,6 +344,34 @@ async function main() {
   log(`| database size | ${(dbBytes / 2 ** 20).toFixed(0)} MiB |`);
   log('');
 
+  if (startupOnly) {
+    await services.db.close();
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const { serve, stop } = serverCommand(dir, databaseUrl, port);
+    const runs = await measureStartups(startups, serve, stop, base);
+    const node = await measureEmptyNode(startups);
+    const nodeMs = median(node.ms);
+    const walls = runs.map((r) => r.ms);
+    log(`## Start-up and idle memory (${startups} starts, one after another)`);
+    log('');
+    log(`| what | value |`);
+    log(`| --- | --- |`);
+    log(`| \`luoshi serve\` to a 200 from /readyz${fs.existsSync(path.join(ROOT, 'dist/server/main.mjs')) ? '' : ' (no built bundle: from the sources through tsx)'} | ${walls.map((m) => m.toFixed(0)).join(', ')} ms; median ${median(walls).toFixed(0)} ms, slowest ${Math.max(...walls).toFixed(0)} ms |`);
+    log(`| baseline: an empty \`node -e 0\` | ${node.ms.map((m) => m.toFixed(0)).join(', ')} ms; median ${nodeMs.toFixed(0)} ms |`);
+    log(`| ratio to the baseline (medians; slowest start to median node) | ${(median(walls) / nodeMs).toFixed(1)} ×; ${(Math.max(...walls) / nodeMs).toFixed(1)} × |`);
+    log(`| CPU time the server used until ready (user + system) | ${runs.map((r) => r.cpuMs.toFixed(0)).join(', ')} ms; median ${median(runs.map((r) => r.cpuMs)).toFixed(0)} ms (an empty node process: ${node.cpuMs.toFixed(0)} ms) |`);
+    log(`| server RSS when ready (idle after start) | ${runs.map((r) => r.rssMb.toFixed(0)).join(', ')} MiB; median ${median(runs.map((r) => r.rssMb)).toFixed(0)} MiB |`);
+    log('');
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+    for (const name of made) await adminQuery(admin, `drop database if exists ${name} with (force)`);
+    const out = path.join(ROOT, 'bench/results', `${scale}${fraction < 1 ? `-${fraction}` : ''}-${values.db}-startup.md`);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, `${lines.join('\n')}\n`);
+    console.log(`\nwritten ${path.relative(ROOT, out)}`);
+    return;
+  }
+
   // the sweep against the plain scan of the same rows
   let t = performance.now();
   await sql`select * from tasks where campaign_id = ${ds.campaignId}`.execute(db);
@@ -321,21 +420,13 @@ async function main() {
   // the real server, started on the data set
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, LUOSHI_DATA_DIR: dir, LUOSHI_DEMO: 'false', LUOSHI_NOW: values.now!, LUOSHI_SWEEP_MINUTES: '0', LUOSHI_TRUST_PROXY: 'true', LOG_LEVEL: 'error' } as NodeJS.ProcessEnv;
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  else delete env.DATABASE_URL;
   const bundle = path.join(ROOT, 'dist/server/main.mjs');
-  const serve = () => spawn(process.execPath, [path.join(ROOT, 'bin/luoshi.mjs'), 'serve', '--port', String(port), '--no-demo'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const stop = async (p: ChildProcess) => {
-    p.kill('SIGTERM');
-    await new Promise((r) => p.on('exit', r));
-  };
-  let server = serve();
-  const startMs = await waitReady(base);
-  await stop(server);
-  server = serve();
-  const restartMs = await waitReady(base);
-  const idleRss = rssMb(server.pid!);
+  const { serve, stop } = serverCommand(dir, databaseUrl, port);
+  const starts = await measureStartups(startups - 1, serve, stop, base);
+  const server = serve();
+  starts.push({ ms: await waitReady(base), cpuMs: cpuMs(server.pid!), rssMb: rssMb(server.pid!) });
+  const [startMs, restartMs] = [starts[0]!.ms, Math.max(...starts.slice(1).map((s) => s.ms), 0)];
+  const idleRss = starts[starts.length - 1]!.rssMb;
 
   const office1 = await signIn(base, 'duchashi');
   const handler = await signIn(base, 'qianyou.cb');

@@ -17,9 +17,26 @@ function newest(dir) {
   return t;
 }
 
+/**
+ * The bundle is up to date when no source it was built from changed since: the build lists them in
+ * dist/server/inputs.json (a new file matters only once a listed one imports it, and then that one
+ * changed too). Without the list, every file under the source folders is compared.
+ */
 function bundleFresh() {
   if (!fs.existsSync(bundle)) return false;
   const built = fs.statSync(bundle).mtimeMs;
+  let inputs = null;
+  try {
+    inputs = JSON.parse(fs.readFileSync(path.join(root, 'dist/server/inputs.json'), 'utf8'));
+  } catch {
+    /* an older build: compare the folders */
+  }
+  if (Array.isArray(inputs)) {
+    return inputs.every((f) => {
+      const st = fs.statSync(path.join(root, f), { throwIfNoEntry: false });
+      return st !== undefined && st.mtimeMs <= built;
+    });
+  }
   return ['apps/server/src', 'packages/domain/src', 'packages/contracts/src'].every((d) => newest(path.join(root, d)) <= built);
 }
 

@@ -59,10 +59,16 @@ export function ensureWebBuilt() {
   }
 }
 
-/** Bundles the server when any server, domain or contract source is newer than the bundle. */
+/**
+ * Bundles the server when any server, domain or contract source, the build itself or the installed
+ * dependencies (some are bundled in) are newer than the bundle.
+ */
 export async function ensureServerBuilt() {
   const bundle = path.join(root, 'dist/server/main.mjs');
-  const newestSource = Math.max(...['apps/server/src', 'packages/domain/src', 'packages/contracts/src'].map((d) => newestMtime(path.join(root, d))));
+  const newestSource = Math.max(
+    ...['apps/server/src', 'packages/domain/src', 'packages/contracts/src'].map((d) => newestMtime(path.join(root, d))),
+    ...['scripts/build-server.mjs', 'package-lock.json', 'node_modules/.package-lock.json'].map((f) => (fs.existsSync(path.join(root, f)) ? fs.statSync(path.join(root, f)).mtimeMs : 0)),
+  );
   if (fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs >= newestSource) return;
   const { buildServer } = await import('./build-server.mjs');
   await buildServer();

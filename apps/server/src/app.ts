@@ -5,16 +5,15 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { isShared } from './platform/db/versions.ts';
 import type { Services } from './platform/context.ts';
 import { frameworkErrors, installErrorHandling } from './platform/errors.ts';
 import { installSessionResolver } from './platform/auth/sessions.ts';
 import { ROUTE_TABLE } from './platform/http.ts';
+import { installApiDocs, type CompilersFactory } from './platform/api-docs.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { adminRoutes } from './modules/admin/routes.ts';
@@ -68,6 +67,9 @@ const memoizedSerializer: typeof serializerCompiler = (route) => {
   };
 };
 
+/** Typed by Fastify for ajv; these hand out the zod compilers, which take the same arguments. */
+const ZOD_COMPILERS = { buildValidator: () => validatorCompiler, buildSerializer: () => memoizedSerializer } as unknown as CompilersFactory;
+
 export async function buildApp(services: Services, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: services.config.logLevel } : false,
@@ -77,6 +79,9 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     genReqId: () => Math.random().toString(36).slice(2, 12),
     routerOptions: { maxParamLength: 200 },
     frameworkErrors,
+    // every route validates and serialises through its zod contract: given here, Fastify does not
+    // load (and build) its default ajv and fast-json-stringify compilers at start-up
+    schemaController: { compilersFactory: ZOD_COMPILERS },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(memoizedSerializer);
@@ -107,16 +112,8 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   });
   // uploads (the 任务分解表 import): one file, size-limited; routes read it themselves
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12, headerPairs: 100 } });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'Luoshi 落实 API', version: '1' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'luoshi_session' } } },
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // /api/openapi.json and /api/docs: made on first request, from the routes registered below
+  installApiDocs(app);
 
   installSessionResolver(app, services);
   ROUTE_TABLE.length = 0;
@@ -150,13 +147,19 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
 
   const dist = services.config.webDist;
   if (opts.serveWeb !== false && fs.existsSync(path.join(dist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: false, maxAge: '1h' });
+    // files are sent by name on request (reply.sendFile), so start-up neither lists the build nor
+    // adds a route per file
+    await app.register(fastifyStatic, { root: dist, serve: false, index: false, maxAge: '1h' });
     // a web app rebuilt while the server runs is served at once: index.html is read again when it
     // changed on disk, and the new build's assets (new hashed names) are found by name on request
     const indexHtml = reloading(path.join(dist, 'index.html'));
     const spa = async (_req: unknown, reply: import('fastify').FastifyReply) =>
       reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml());
     app.get<{ Params: { '*': string } }>('/assets/*', (req, reply) => reply.sendFile(path.posix.join('assets', req.params['*'])));
+    // the build's top-level files (favicon.svg, index.html, portal.html)
+    for (const f of fs.readdirSync(dist, { withFileTypes: true })) {
+      if (f.isFile() && !f.name.startsWith('.')) app.get(`/${f.name}`, { schema: { hide: true } }, (_req, reply) => reply.sendFile(f.name));
+    }
     app.get('/', spa);
     // the public portal: its own page, without the staff app
     const portalPage = portalHtml(dist);

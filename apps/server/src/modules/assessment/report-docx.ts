@@ -3,35 +3,41 @@
  * each unit's working (for a unit report, every line of it), the award list and the budget
  * adjustments. Text is set as runs, so whatever a user typed stays text.
  */
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import type * as Docx from 'docx';
+import type { Paragraph, Table } from 'docx';
 import { UNIT_KIND_LABELS, type UnitKind } from '@luoshi/domain';
+import { loadDocx } from '../../platform/docx.ts';
 import type { ReportData } from './report-data.ts';
+
+/** docx, set by reportDocx before the builders below run (loaded on first use, not at start-up). */
+let D: typeof Docx;
 
 const FONT = { ascii: 'Times New Roman', eastAsia: '仿宋_GB2312', hAnsi: 'Times New Roman' };
 const HEADING_FONT = { ascii: 'Times New Roman', eastAsia: '黑体', hAnsi: 'Times New Roman' };
 
 function p(text: string, opts: { bold?: boolean; heading?: boolean; center?: boolean; size?: number } = {}): Paragraph {
-  return new Paragraph({
-    alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT,
+  return new D.Paragraph({
+    alignment: opts.center ? D.AlignmentType.CENTER : D.AlignmentType.LEFT,
     spacing: { after: 120 },
-    children: [new TextRun({ text, bold: opts.bold, font: opts.heading ? HEADING_FONT : FONT, size: opts.size ?? 24 })],
+    children: [new D.TextRun({ text, bold: opts.bold, font: opts.heading ? HEADING_FONT : FONT, size: opts.size ?? 24 })],
   });
 }
 
 function table(header: string[], rows: (string | number | null)[][]): Table {
   const cell = (v: string | number | null, bold = false) =>
-    new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: v === null ? '' : String(v), bold, font: FONT, size: 20 })] })] });
-  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    new D.TableCell({ children: [new D.Paragraph({ children: [new D.TextRun({ text: v === null ? '' : String(v), bold, font: FONT, size: 20 })] })] });
+  const border = { style: D.BorderStyle.SINGLE, size: 4, color: '000000' };
+  return new D.Table({
+    width: { size: 100, type: D.WidthType.PERCENTAGE },
     borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
-    rows: [new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) }))],
+    rows: [new D.TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }), ...rows.map((r) => new D.TableRow({ children: r.map((v) => cell(v)) }))],
   });
 }
 
 const kindZh = (k: string) => UNIT_KIND_LABELS[k as UnitKind]?.zh ?? k;
 
 export async function reportDocx(d: ReportData): Promise<Buffer> {
+  D = await loadDocx();
   const unitName = d.unitId ? (d.rows[0]?.unitName ?? '') : null;
   const title = `${d.year}年度${d.campaignName}目标责任考核报告${unitName ? `(${unitName})` : ''}`;
   const children: (Paragraph | Table)[] = [];
@@ -74,11 +80,11 @@ export async function reportDocx(d: ReportData): Promise<Buffer> {
     if (d.unitId) for (const b of d.budgets) for (const w of b.working) children.push(p(`${w.zh}:${w.amount}`));
   }
   children.push(p(`生成时间 ${d.generatedAt.slice(0, 19).replace('T', ' ')} UTC`, { size: 18 }));
-  const doc = new Document({
+  const doc = new D.Document({
     creator: 'Luoshi',
     title,
     styles: { default: { document: { run: { font: FONT } } } },
     sections: [{ properties: { page: { margin: { top: 1440, bottom: 1440, left: 1440, right: 1440 } } }, children }],
   });
-  return Packer.toBuffer(doc);
+  return D.Packer.toBuffer(doc);
 }

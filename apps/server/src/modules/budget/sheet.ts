@@ -3,10 +3,10 @@
  * may see, its budget, the criteria of the reward and the triggers of the cut, the amounts and the
  * working line by line, under the formula with the policy's numbers.
  */
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { LuoshiError, type Actor } from '@luoshi/domain';
 import type { DB } from '../../platform/db/schema.ts';
+import { loadExcel } from '../../platform/excel.ts';
 import { sheet, type Cell } from '../assessment/report-xlsx.ts';
 import { listBudgets } from './budgets.ts';
 
@@ -18,6 +18,7 @@ export async function budgetSheet(db: Q, actor: Actor, campaignId: string, now: 
   const c = await db.selectFrom('campaigns').select(['name', 'year']).where('id', '=', campaignId).executeTakeFirst();
   if (!c) throw new LuoshiError('NOT_FOUND');
   const b = await listBudgets(db, actor, campaignId, now);
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Luoshi';
   wb.created = now;

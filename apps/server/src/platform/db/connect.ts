@@ -1,8 +1,9 @@
 /** Opens the database named by the configuration: embedded SQLite by default, PostgreSQL by URL. */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import type PgModule from 'pg';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection } from 'kysely';
 import type { DB } from './schema.ts';
 
@@ -18,9 +19,20 @@ export interface Db {
   close(): Promise<void>;
 }
 
-// int8 (count(*), sums) as numbers; numeric as numbers. Values stay far below 2^53.
-pg.types.setTypeParser(20, (v) => Number(v));
-pg.types.setTypeParser(1700, (v) => Number(v));
+const requireHere = createRequire(import.meta.url);
+let pgLoaded: typeof PgModule | null = null;
+
+/** The PostgreSQL driver, loaded when a database URL is first opened: a SQLite server never loads it. */
+function loadPg(): typeof PgModule {
+  if (!pgLoaded) {
+    const pg = requireHere('pg') as typeof PgModule;
+    // int8 (count(*), sums) as numbers; numeric as numbers. Values stay far below 2^53.
+    pg.types.setTypeParser(20, (v) => Number(v));
+    pg.types.setTypeParser(1700, (v) => Number(v));
+    pgLoaded = pg;
+  }
+  return pgLoaded;
+}
 
 /** SQLite transactions take the write lock at BEGIN, so two processes never deadlock on upgrade. */
 class ImmediateSqliteDialect extends SqliteDialect {
@@ -89,7 +101,7 @@ export function openDb(opts: { databaseUrl: string | null; dataDir: string; pool
     if (!/^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
       throw new Error('DATABASE_URL must start with postgres:// (or be unset for the embedded SQLite database)');
     }
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const pool = new (loadPg().Pool)({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     pool.on('error', () => {
       /* idle client errors are reported by the next query */
     });

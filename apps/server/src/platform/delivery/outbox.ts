@@ -104,7 +104,7 @@ export async function processOutbox(services: Services, now: Date, opts: OutboxO
             if (!mail) {
               const { smtp } = await readSmtp(db);
               if (!smtpActive(smtp)) throw new DeliveryError('未配置或未启用邮件服务器 no SMTP server is configured and enabled');
-              mail = mailer(smtp, box(), timeoutMs);
+              mail = await mailer(smtp, box(), timeoutMs);
             }
             // a citizen's address stays sealed in the row; it is opened only to send
             await mail.send(isSealed(row.target) ? box().open(row.target) : row.target, message, o);

@@ -3,7 +3,6 @@
  * node's fetch under a time limit. A failure throws DeliveryError with a message fit for the outbox
  * list: it never carries the webhook URL (its token) or a password.
  */
-import nodemailer from 'nodemailer';
 import type { DeliveryMessage } from './enqueue.ts';
 import { dingtalkPayload, dingtalkSignedUrl, emailContent, genericPayload, genericSignature, wecomPayload } from './formats.ts';
 import type { OpenWebhook, StoredSmtp } from './settings.ts';
@@ -79,8 +78,9 @@ export interface Mailer {
   close(): void;
 }
 
-/** One SMTP connection pool per outbox run. */
-export function mailer(smtp: StoredSmtp, box: SecretBox, timeoutMs: number): Mailer {
+/** One SMTP connection pool per outbox run. nodemailer is loaded on the first email, not at start-up. */
+export async function mailer(smtp: StoredSmtp, box: SecretBox, timeoutMs: number): Promise<Mailer> {
+  const { default: nodemailer } = await import('nodemailer');
   const password = smtp.password ? box.open(smtp.password) : null;
   const transport = nodemailer.createTransport({
     host: smtp.host,

@@ -5,30 +5,9 @@
  *
  * Supervision, urging and investigation notices (R-ESC-8) and bulletins are rendered here.
  */
-import {
-  AlignmentType,
-  Bookmark,
-  BorderStyle,
-  Document,
-  DocumentGridType,
-  Footer,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  RelativeVerticalPosition,
-  Tab,
-  Table,
-  TableAnchorType,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TabStopType,
-  TextRun,
-  WidthType,
-  type IRunOptions,
-  type ParagraphChild,
-} from 'docx';
+import type * as Docx from 'docx';
+import type { Footer, IRunOptions, Paragraph, ParagraphChild, Table, TableRow, TextRun } from 'docx';
+import { loadDocx } from '../docx.ts';
 import {
   CHAR,
   FONTS,
@@ -77,9 +56,12 @@ export interface OfficialDoc {
 
 type Run = Omit<IRunOptions, 'font'>;
 
+/** docx, set by renderOfficialDocx before any of the builders below runs (loaded on first use). */
+let D: typeof Docx;
+
 function run(text: string, font: FontKey, sizePt: number, extra: Run = {}): TextRun {
   const f = FONTS[font];
-  return new TextRun({
+  return new D.TextRun({
     text: inert(text),
     size: sizePt * 2,
     ...(sizePt === PT.sanhao && font !== 'xiaobiaosong' ? { characterSpacing: BODY_CHAR_SPACING } : {}),
@@ -88,7 +70,7 @@ function run(text: string, font: FontKey, sizePt: number, extra: Run = {}): Text
   });
 }
 
-const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT });
+const exact = (line: number) => ({ line, lineRule: D.LineRuleType.EXACT });
 
 /** 正文 levels (§7.3.3): 一、 in 黑体, （一） in 楷体, 1. and (1) in 仿宋. */
 function bodyRuns(text: string): TextRun[] {
@@ -115,32 +97,32 @@ function headerParagraphs(doc: OfficialDoc): Paragraph[] {
   const mark = inert(doc.headerTitle?.trim() || `${doc.issuer.trim()}文件`);
   // 发文机关标志 no wider than the 版心 and no larger than 初号 (the standard caps a character at 15 mm wide)
   const size = Math.max(PT.erhao, Math.min(PT.chuhao, Math.floor(TEXT_WIDTH / 20 / Math.max(cells(mark), 1))));
-  const header = new Paragraph({
-    alignment: AlignmentType.CENTER,
+  const header = new D.Paragraph({
+    alignment: D.AlignmentType.CENTER,
     spacing: { before: upward ? HEADER_TOP.up : HEADER_TOP.down, after: 0, ...exact(size * 20) },
     children: [run(mark, 'xiaobiaosong', size, { color: RED })],
   });
   const number = normaliseDocNumber(doc.docNumber);
-  const redLine = { bottom: { style: BorderStyle.SINGLE, size: RULE.red, color: RED, space: SEPARATOR_GAP_PT } };
+  const redLine = { bottom: { style: D.BorderStyle.SINGLE, size: RULE.red, color: RED, space: SEPARATOR_GAP_PT } };
   const numberLine = upward
-    ? new Paragraph({
+    ? new D.Paragraph({
         // 上行文: 发文字号居左空一字, 签发人居右空一字 (§7.2.4, §7.2.6)
         spacing: { before: 2 * LINE, after: 0, ...exact(LINE) },
         tabStops: [
-          { type: TabStopType.LEFT, position: CHAR },
-          { type: TabStopType.RIGHT, position: TEXT_WIDTH - CHAR },
+          { type: D.TabStopType.LEFT, position: CHAR },
+          { type: D.TabStopType.RIGHT, position: TEXT_WIDTH - CHAR },
         ],
         border: redLine,
         children: [
-          new TextRun({ children: [new Tab()] }),
+          new D.TextRun({ children: [new D.Tab()] }),
           run(number, 'fangsong', PT.sanhao),
-          new TextRun({ children: [new Tab()] }),
+          new D.TextRun({ children: [new D.Tab()] }),
           run('签发人\uFF1A', 'fangsong', PT.sanhao),
           run(doc.signer!.trim(), 'kaiti', PT.sanhao),
         ],
       })
-    : new Paragraph({
-        alignment: AlignmentType.CENTER,
+    : new D.Paragraph({
+        alignment: D.AlignmentType.CENTER,
         spacing: { before: 2 * LINE, after: 0, ...exact(LINE) },
         border: redLine,
         children: [run(number, 'fangsong', PT.sanhao)],
@@ -152,8 +134,8 @@ function titleParagraphs(doc: OfficialDoc): Paragraph[] {
   const titleLines = lines(doc.title).filter((l) => l.trim());
   return titleLines.map(
     (l, i) =>
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
+      new D.Paragraph({
+        alignment: D.AlignmentType.CENTER,
         spacing: { before: i === 0 ? 2 * LINE : 0, after: 0, ...exact(LINE + 120) },
         keepNext: true,
         children: [run(l.trim(), 'xiaobiaosong', PT.erhao)],
@@ -163,7 +145,7 @@ function titleParagraphs(doc: OfficialDoc): Paragraph[] {
 
 function bodyParagraphs(doc: OfficialDoc): Paragraph[] {
   const out: Paragraph[] = [
-    new Paragraph({
+    new D.Paragraph({
       spacing: { before: LINE, after: 0, ...exact(LINE) },
       keepNext: true,
       children: [run(withFullColon(doc.addressee), 'fangsong', PT.sanhao)],
@@ -172,8 +154,8 @@ function bodyParagraphs(doc: OfficialDoc): Paragraph[] {
   const paras = doc.body.flatMap((p) => lines(p)).filter((p) => p.trim());
   paras.forEach((p, i) => {
     out.push(
-      new Paragraph({
-        alignment: AlignmentType.BOTH,
+      new D.Paragraph({
+        alignment: D.AlignmentType.BOTH,
         indent: { firstLine: 2 * CHAR, firstLineChars: 200 },
         spacing: { before: 0, after: 0, ...exact(LINE) },
         // the last lines of the text go with the signature: no page holds only the seal (§7.3.5.1)
@@ -187,7 +169,7 @@ function bodyParagraphs(doc: OfficialDoc): Paragraph[] {
     // 附件说明: 正文下空一行左空二字，"附件：1.××××"，回行与名称对齐 (§7.3.4)
     const numbered = attachments.length > 1 ? `${i + 1}.${a}` : a;
     out.push(
-      new Paragraph({
+      new D.Paragraph({
         spacing: { before: i === 0 ? LINE : 0, after: 0, ...exact(LINE) },
         indent: i === 0 ? { left: 5 * CHAR, hanging: 3 * CHAR } : { left: 5 * CHAR + (attachments.length > 1 ? CHAR : 0), hanging: attachments.length > 1 ? CHAR : 0 },
         keepNext: true,
@@ -212,16 +194,16 @@ function signatureParagraphs(doc: OfficialDoc): Paragraph[] {
   const dateRight = sw > dw ? 2 + (sw - dw) / 2 : 4;
   const sigRight = sw > dw ? 2 : 4 + (dw - sw) / 2;
   return [
-    new Paragraph({
-      alignment: AlignmentType.RIGHT,
+    new D.Paragraph({
+      alignment: D.AlignmentType.RIGHT,
       indent: { right: Math.round(sigRight * CHAR) },
       spacing: { before: 2 * LINE, after: 0, ...exact(LINE) },
       keepNext: true,
       keepLines: true,
-      children: [new Bookmark({ id: 'seal', children: [run(signature, 'fangsong', PT.sanhao)] })],
+      children: [new D.Bookmark({ id: 'seal', children: [run(signature, 'fangsong', PT.sanhao)] })],
     }),
-    new Paragraph({
-      alignment: AlignmentType.RIGHT,
+    new D.Paragraph({
+      alignment: D.AlignmentType.RIGHT,
       indent: { right: Math.round(dateRight * CHAR) },
       spacing: { before: 0, after: 0, ...exact(LINE) },
       children: [run(date, 'fangsong', PT.sanhao)],
@@ -246,13 +228,13 @@ function imprint(doc: OfficialDoc): Table | null {
   const side = PT.sihao * 20; // 左右各空一字 of 四号
   const rows: TableRow[] = [];
   const cell = (p: Paragraph) =>
-    new TableCell({ children: [p], width: { size: IMPRINT_WIDTH, type: WidthType.DXA }, margins: { left: 0, right: 0, top: 40, bottom: 40 } });
+    new D.TableCell({ children: [p], width: { size: IMPRINT_WIDTH, type: D.WidthType.DXA }, margins: { left: 0, right: 0, top: 40, bottom: 40 } });
   if (cc) {
     rows.push(
-      new TableRow({
+      new D.TableRow({
         children: [
           cell(
-            new Paragraph({
+            new D.Paragraph({
               indent: { left: side + 3 * side, hanging: 3 * side, right: side },
               spacing: { before: 0, after: 0, ...exact(LINE) },
               children: [run(`抄送\uFF1A${cc}\u3002`, 'fangsong', PT.sihao)],
@@ -264,16 +246,16 @@ function imprint(doc: OfficialDoc): Table | null {
   }
   if (printer) {
     rows.push(
-      new TableRow({
+      new D.TableRow({
         children: [
           cell(
-            new Paragraph({
+            new D.Paragraph({
               indent: { left: side, right: side },
-              tabStops: [{ type: TabStopType.RIGHT, position: IMPRINT_WIDTH - side }],
+              tabStops: [{ type: D.TabStopType.RIGHT, position: IMPRINT_WIDTH - side }],
               spacing: { before: 0, after: 0, ...exact(LINE) },
               children: [
                 run(printer.organ.trim(), 'fangsong', PT.sihao),
-                new TextRun({ children: [new Tab()] }),
+                new D.TextRun({ children: [new D.Tab()] }),
                 run(`${chineseDate(printer.date)}印发`, 'fangsong', PT.sihao),
               ],
             }),
@@ -282,23 +264,23 @@ function imprint(doc: OfficialDoc): Table | null {
       }),
     );
   }
-  const none = { style: BorderStyle.NONE, size: 0, color: 'auto' };
-  return new Table({
+  const none = { style: D.BorderStyle.NONE, size: 0, color: 'auto' };
+  return new D.Table({
     rows,
-    width: { size: IMPRINT_WIDTH, type: WidthType.DXA },
+    width: { size: IMPRINT_WIDTH, type: D.WidthType.DXA },
     columnWidths: [IMPRINT_WIDTH],
-    layout: TableLayoutType.FIXED,
+    layout: D.TableLayoutType.FIXED,
     margins: { left: 0, right: 0, top: 0, bottom: 0 },
     float: {
-      horizontalAnchor: TableAnchorType.PAGE,
+      horizontalAnchor: D.TableAnchorType.PAGE,
       absoluteHorizontalPosition: MARGIN.left,
-      verticalAnchor: TableAnchorType.MARGIN,
-      relativeVerticalPosition: RelativeVerticalPosition.BOTTOM,
+      verticalAnchor: D.TableAnchorType.MARGIN,
+      relativeVerticalPosition: D.RelativeVerticalPosition.BOTTOM,
     },
     borders: {
-      top: { style: BorderStyle.SINGLE, size: RULE.thick, color: '000000' },
-      bottom: { style: BorderStyle.SINGLE, size: RULE.thick, color: '000000' },
-      insideHorizontal: { style: BorderStyle.SINGLE, size: RULE.thin, color: '000000' },
+      top: { style: D.BorderStyle.SINGLE, size: RULE.thick, color: '000000' },
+      bottom: { style: D.BorderStyle.SINGLE, size: RULE.thick, color: '000000' },
+      insideHorizontal: { style: D.BorderStyle.SINGLE, size: RULE.thin, color: '000000' },
       left: none,
       right: none,
       insideVertical: none,
@@ -310,14 +292,14 @@ function imprint(doc: OfficialDoc): Table | null {
 function pageNumberFooter(side: 'odd' | 'even'): Footer {
   const children: ParagraphChild[] = [
     run('\u2014 ', 'songti', PT.sihao),
-    new TextRun({ children: [PageNumber.CURRENT], size: PT.sihao * 2, font: { ascii: FONTS.songti.name, hAnsi: FONTS.songti.name, eastAsia: FONTS.songti.name } }),
+    new D.TextRun({ children: [D.PageNumber.CURRENT], size: PT.sihao * 2, font: { ascii: FONTS.songti.name, hAnsi: FONTS.songti.name, eastAsia: FONTS.songti.name } }),
     run(' \u2014', 'songti', PT.sihao),
   ];
   const indent = PT.sihao * 20;
-  return new Footer({
+  return new D.Footer({
     children: [
-      new Paragraph({
-        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+      new D.Paragraph({
+        alignment: side === 'odd' ? D.AlignmentType.RIGHT : D.AlignmentType.LEFT,
         indent: side === 'odd' ? { right: indent } : { left: indent },
         spacing: { before: 0, after: 0, ...exact(FOOTER_LINE) },
             children,
@@ -344,14 +326,15 @@ function fontTableXml(): string {
 
 /** Renders a 公文 as a .docx file. Fonts are named, not embedded. */
 export async function renderOfficialDocx(doc: OfficialDoc): Promise<Buffer> {
+  D = await loadDocx();
   const table = imprint(doc);
   const children: (Paragraph | Table)[] = [...headerParagraphs(doc), ...titleParagraphs(doc), ...bodyParagraphs(doc), ...signatureParagraphs(doc)];
   if (table) {
     children.push(table);
     // a floating table is anchored to the paragraph after it
-    children.push(new Paragraph({ spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT }, children: [] }));
+    children.push(new D.Paragraph({ spacing: { before: 0, after: 0, line: 20, lineRule: D.LineRuleType.EXACT }, children: [] }));
   }
-  const file = new Document({
+  const file = new D.Document({
     creator: inert(doc.issuer).trim(),
     lastModifiedBy: 'Luoshi',
     title: lines(doc.title).join(''),
@@ -376,13 +359,13 @@ export async function renderOfficialDocx(doc: OfficialDoc): Promise<Buffer> {
             size: { width: PAGE.width, height: PAGE.height },
             margin: { top: MARGIN.top, bottom: MARGIN.bottom, left: MARGIN.left, right: MARGIN.right, header: MARGIN.top / 2, footer: FOOTER_DISTANCE, gutter: 0 },
           },
-          grid: { type: DocumentGridType.DEFAULT, linePitch: LINE },
+          grid: { type: D.DocumentGridType.DEFAULT, linePitch: LINE },
         },
         footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
         children,
       },
     ],
   });
-  return Packer.toBuffer(file, false, [{ path: 'word/fontTable.xml', data: fontTableXml() }]);
+  return D.Packer.toBuffer(file, false, [{ path: 'word/fontTable.xml', data: fontTableXml() }]);
 }
 
