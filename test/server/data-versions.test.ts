@@ -62,6 +62,24 @@ describe('data versions raised by the database', () => {
     expect(await version(scopes.org)).toBe(o4);
   });
 
+  it('a change to any column of a task raises its campaign’s tasks version, except the recorded light, which raises its lights version', async () => {
+    const leaf = tree.find((x) => x.childCount === 0);
+    const columns = (await db().introspection.getTables()).find((x) => x.name === 'tasks')!.columns.map((c) => c.name);
+    expect(columns).toContain('light');
+    for (const column of columns) {
+      if (column === 'id') continue;
+      const tasksBefore = await version(scopes.tasks(campaignId));
+      const lightsBefore = await version(scopes.lights(campaignId));
+      await sql`update tasks set ${sql.ref(column)} = ${sql.ref(column)} where id = ${leaf.id}`.execute(db());
+      if (column === 'light') {
+        expect(await version(scopes.tasks(campaignId)), column).toBe(tasksBefore);
+        expect(await version(scopes.lights(campaignId)), column).toBeGreaterThan(lightsBefore);
+      } else {
+        expect(await version(scopes.tasks(campaignId)), column).toBeGreaterThan(tasksBefore);
+      }
+    }
+  });
+
   it('a rolled-back write leaves the counter where it was', async () => {
     const leaf = tree.find((x) => x.childCount === 0);
     const v = await version(scopes.tasks(campaignId));
@@ -82,6 +100,7 @@ describe('data versions raised by the database', () => {
         : (await sql<{ name: string }>`select name from sqlite_master where type = 'trigger'`.execute(db())).rows.map((r) => r.name);
     for (const { table } of SCOPED_TABLES) {
       if (t.services.db.dialect === 'postgres') expect(names).toContain(`luoshi_dv_${table}`);
+
       else for (const op of ['insert', 'update', 'delete']) expect(names).toContain(`dv_${table}_${op}`);
     }
   });

@@ -32,28 +32,38 @@ export const caseClockStep: SweepStep = async (tx, campaignId, { today, knownPro
     .where('owner_unit_id', 'is not', null)
     .where((eb) => eb.or([eb('due_on', 'is', null), eb('due_on', '<=', today)]))
     .execute();
+  // a case's proposal key is unique across campaigns: the keys already taken by any campaign are skipped without a write
+  const taken = new Set((await tx.db.selectFrom('proposals').select('dedupe_key').where('subject_type', '=', 'case').execute()).map((p) => p.dedupe_key));
+  const wanted: { row: (typeof rows)[number]; p: Parameters<typeof proposeMany>[1][number] }[] = [];
   for (const row of rows) {
     for (const clock of clocksOf(row, policy, days.get(row.category_id) ?? null, today)) {
       // a clock belongs to the campaign of the year its due date falls in
       if (clock.status !== 'overdue' || clock.dueOn < campaign.start_date || clock.dueOn > campaign.end_date) continue;
+      const key = `supervise:case:${row.id}:${clock.name}`;
+      if (known.has(key) || taken.has(key)) continue;
       const label = CLOCK_LABELS[clock.name].zh;
-      const p = {
-        campaign_id: campaignId,
-        kind: 'supervise',
-        subject_type: 'case',
-        subject_id: row.id,
-        unit_id: row.owner_unit_id!,
-        parent_notice_id: null,
-        reason: `诉求 ${row.number}「${row.title}」${label}期限 ${clock.dueOn} 已过仍未办结`,
-        rule: `case_${clock.name}_overdue`,
-        dedupe_key: `supervise:case:${row.id}:${clock.name}`,
-      };
-      if (known.has(p.dedupe_key)) continue;
-      if ((await proposeMany(tx, [p], known)).length) {
-        caseProposals++;
-        await recordEvent(tx, row, 'supervised', { note: p.reason, public: false });
-      }
+      wanted.push({
+        row,
+        p: {
+          campaign_id: campaignId,
+          kind: 'supervise',
+          subject_type: 'case',
+          subject_id: row.id,
+          unit_id: row.owner_unit_id!,
+          parent_notice_id: null,
+          reason: `诉求 ${row.number}「${row.title}」${label}期限 ${clock.dueOn} 已过仍未办结`,
+          rule: `case_${clock.name}_overdue`,
+          dedupe_key: key,
+        },
+      });
     }
+  }
+  // proposed in batches; each case that got a new proposal records it on its timeline
+  const created = new Set((await proposeMany(tx, wanted.map((w) => w.p), known)).map((p) => p.dedupe_key));
+  for (const w of wanted) {
+    if (!created.has(w.p.dedupe_key)) continue;
+    caseProposals++;
+    await recordEvent(tx, w.row, 'supervised', { note: w.p.reason, public: false });
   }
   let caseNoticesFulfilled = 0;
   const running = await tx.db.selectFrom('notices').selectAll().where('campaign_id', '=', campaignId).where('subject_type', '=', 'case').where('status', '=', 'issued').execute();

@@ -50,8 +50,10 @@ export type SweepStep = (tx: Tx, campaignId: string, ctx: SweepContext) => Promi
 const BATCH = 200;
 
 /** Records each task's light when it changes (for 日常跟踪: what changed since yesterday), in batches. */
-const recordLights: SweepStep = async (tx, _campaignId, { rows, ctx, today }) => {
-  const changed = rows.filter((r) => r.light !== ctx.lights.get(r.id)!.light);
+const recordLights: SweepStep = async (tx, campaignId, { ctx, today }) => {
+  // the recorded lights are read here, not from the (possibly cached) tree: recording them does not make the tree stale
+  const recorded = await tx.db.selectFrom('tasks').select(['id', 'light']).where('campaign_id', '=', campaignId).execute();
+  const changed = recorded.filter((r) => ctx.lights.has(r.id) && r.light !== ctx.lights.get(r.id)!.light);
   for (let i = 0; i < changed.length; i += BATCH) {
     const part = changed.slice(i, i + BATCH);
     await tx.db

@@ -26,7 +26,6 @@ export const ROW_COLUMNS = [
   'tasks.progress',
   'tasks.status',
   'tasks.obstacle_kind',
-  'tasks.light',
 ] as const;
 
 export async function campaignTree(db: Q, campaignId: string) {

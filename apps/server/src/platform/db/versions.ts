@@ -12,6 +12,7 @@ import { prepared } from './prepared.ts';
 export const scopes = {
   tasks: (campaignId: string) => `tasks:${campaignId}`,
   reports: (campaignId: string) => `reports:${campaignId}`,
+  lights: (campaignId: string) => `lights:${campaignId}`,
   org: 'org',
   settings: 'settings',
   publications: 'publications',

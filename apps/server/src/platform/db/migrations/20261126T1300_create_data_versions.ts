@@ -10,7 +10,9 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * can forget it.
  *
  * Scopes: `tasks:<campaign id>` (the campaign, its policy versions, its tasks with their cooperating
- * units, indicators and responsibilities), `reports:<campaign id>` (its progress reports), `org`
+ * units, indicators and responsibilities), `lights:<campaign id>` (the light the sweep records on
+ * each task: a change of it alone leaves the task tree current, which holds computed lights only),
+ * `reports:<campaign id>` (its progress reports), `org`
  * (regions, units, people, posts, terms, leading groups, charges and accounts), `settings`,
  * `publications` (what the office chose to publish) and `attachments` (evidence files' records).
  *
@@ -19,10 +21,10 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * held only while it commits, so writers to different tasks never wait on each other mid-way or
  * deadlock over it. SQLite has one writer at a time; its triggers raise the counter per row.
  */
-export const SCOPED_TABLES: { table: string; scope: (row: string) => string }[] = [
+export const SCOPED_TABLES: { table: string; scope: (row: string) => string; exceptColumn?: string }[] = [
   { table: 'campaigns', scope: (r) => `'tasks:' || ${r}.id` },
   { table: 'campaign_policies', scope: (r) => `'tasks:' || ${r}.campaign_id` },
-  { table: 'tasks', scope: (r) => `'tasks:' || ${r}.campaign_id` },
+  { table: 'tasks', scope: (r) => `'tasks:' || ${r}.campaign_id`, exceptColumn: 'light' },
   ...['task_cooperators', 'task_indicators', 'task_responsibilities'].map((table) => ({
     table,
     scope: (r: string) => `'tasks:' || (SELECT t.campaign_id FROM tasks t WHERE t.id = ${r}.task_id)`,
@@ -54,8 +56,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           ON CONFLICT (scope) DO UPDATE SET version = data_versions.version + 1;
         PERFORM set_config(flag, '1', true);
       END $$`.execute(db);
-    for (const { table, scope } of SCOPED_TABLES) {
+    for (const { table, scope, exceptColumn } of SCOPED_TABLES) {
       const fn = `luoshi_dv_${table}`;
+      const update = exceptColumn ? `UPDATE OF ${(await columnsOf(db, table)).filter((c) => c !== exceptColumn).join(', ')}` : 'UPDATE';
       await sql
         .raw(
           `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -69,19 +72,37 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         )
         .execute(db);
       await sql
-        .raw(`CREATE CONSTRAINT TRIGGER ${fn} AFTER INSERT OR UPDATE OR DELETE ON ${table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ${fn}()`)
+        .raw(`CREATE CONSTRAINT TRIGGER ${fn} AFTER INSERT OR ${update} OR DELETE ON ${table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ${fn}()`)
         .execute(db);
     }
+    await sql`
+      CREATE FUNCTION luoshi_dv_task_lights() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM luoshi_bump_version('lights:' || NEW.campaign_id); RETURN NULL; END $$`.execute(db);
+    await sql`CREATE CONSTRAINT TRIGGER luoshi_dv_task_lights AFTER UPDATE OF light ON tasks DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION luoshi_dv_task_lights()`.execute(db);
     return;
   }
-  for (const { table, scope } of SCOPED_TABLES) {
-    const bump = (row: string) =>
-      `INSERT OR IGNORE INTO data_versions (scope, version) VALUES (${scope(row)}, 0);
-       UPDATE data_versions SET version = version + 1 WHERE scope = ${scope(row)};`;
-    await sql.raw(`CREATE TRIGGER dv_${table}_insert AFTER INSERT ON ${table} BEGIN ${bump('NEW')} END`).execute(db);
-    await sql.raw(`CREATE TRIGGER dv_${table}_update AFTER UPDATE ON ${table} BEGIN ${bump('NEW')} END`).execute(db);
-    await sql.raw(`CREATE TRIGGER dv_${table}_delete AFTER DELETE ON ${table} BEGIN ${bump('OLD')} END`).execute(db);
+  const bumpOf = (scope: string) =>
+    `INSERT OR IGNORE INTO data_versions (scope, version) VALUES (${scope}, 0);
+     UPDATE data_versions SET version = version + 1 WHERE scope = ${scope};`;
+  for (const { table, scope, exceptColumn } of SCOPED_TABLES) {
+    const update = exceptColumn ? `UPDATE OF ${(await columnsOf(db, table)).filter((c) => c !== exceptColumn).join(', ')}` : 'UPDATE';
+    await sql.raw(`CREATE TRIGGER dv_${table}_insert AFTER INSERT ON ${table} BEGIN ${bumpOf(scope('NEW'))} END`).execute(db);
+    await sql.raw(`CREATE TRIGGER dv_${table}_update AFTER ${update} ON ${table} BEGIN ${bumpOf(scope('NEW'))} END`).execute(db);
+    await sql.raw(`CREATE TRIGGER dv_${table}_delete AFTER DELETE ON ${table} BEGIN ${bumpOf(scope('OLD'))} END`).execute(db);
   }
+  await sql.raw(`CREATE TRIGGER dv_task_lights AFTER UPDATE OF light ON tasks BEGIN ${bumpOf(`'lights:' || NEW.campaign_id`)} END`).execute(db);
+}
+
+/**
+ * A table's columns as they are when this migration runs. A later migration that adds a column to
+ * such a table must recreate its trigger with the new column (test/server/data-versions.test.ts
+ * fails until it does).
+ */
+async function columnsOf(db: Kysely<unknown>, table: string): Promise<string[]> {
+  const tables = await db.introspection.getTables();
+  const t = tables.find((x) => x.name === table);
+  if (!t) throw new Error(`no table ${table}`);
+  return t.columns.map((c) => c.name);
 }
 
 export async function down(): Promise<void> {
