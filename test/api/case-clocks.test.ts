@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaigns, cases, supervision } from '@luoshi/contracts';
 import { runSweep } from '../../apps/server/src/modules/sweep/sweep.ts';
-import { startApp, unitId, type Client, type TestApp } from '../support/harness.ts';
+import { freshIp, startApp, unitId, type Client, type TestApp } from '../support/harness.ts';
 
 let t: TestApp;
 let campaignId: string;
@@ -15,7 +15,8 @@ let qianyou: string;
 const db = () => t.services.db.kysely;
 /** sets the clock to 09:00 in Zhashui on a day (sessions expire after 30 idle minutes, so sign in again) */
 const on = (date: string) => t.clock.set(`${date}T01:00:00.000Z`);
-const as = (u: string) => t.as(u);
+/** each sign-in from its own address: the file signs in more often than the per-address login limit allows */
+const as = (u: string) => t.as(u, undefined, freshIp());
 const region = async (name: string) => (await db().selectFrom('regions').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 const caseProposals = async (id: string) => (await db().selectFrom('proposals').selectAll().where('subject_id', '=', id).execute());
 
@@ -79,6 +80,27 @@ describe('acceptance within 15 days, and 督办 when missed', () => {
     const swept = await runSweep(t.services);
     expect(swept.caseNoticesFulfilled).toBe(1);
     expect((await office.call(supervision.getNotice, { params: { id: draft.body.id } })).body.status).toBe('fulfilled');
+  });
+});
+
+describe('a case late at one clock and then at the next gets a 督办 proposal for each', () => {
+  it('acceptance missed (proposed once), then accepted late; handling missed too: proposed as well, once', async () => {
+    on('2013-09-02');
+    const c0 = await petition(await as('duchashi'), '乾佑镇某村饮水管道破损,多户停水。');
+    on('2013-09-19');
+    await runSweep(t.services);
+    await runSweep(t.services);
+    expect((await caseProposals(c0.id)).map((p) => p.rule)).toEqual(['case_acceptance_overdue']);
+    const h = await as('qianyou.cb');
+    let c = (await h.call(cases.getCase, { params: { id: c0.id } })).body;
+    c = (await h.call(cases.acceptCase, { params: { id: c0.id }, body: { rowVersion: c.rowVersion, accept: true } })).body;
+    const due = clock(c, 'handling').dueOn as string;
+    // the day after the handling clock's due date, twice: one new proposal, for the handling clock
+    const after = new Date(Date.parse(`${due}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    on(after);
+    await runSweep(t.services);
+    await runSweep(t.services);
+    expect((await caseProposals(c0.id)).map((p) => p.rule).sort()).toEqual(['case_acceptance_overdue', 'case_handling_overdue']);
   });
 });
 

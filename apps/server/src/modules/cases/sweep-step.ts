@@ -5,6 +5,7 @@
  * The step also fulfils a case's running 督办 once the case is replied to, and closes replied
  * cases nobody rated within the policy's days.
  */
+import { sql } from 'kysely';
 import { CLOCK_LABELS, addDays } from '@luoshi/domain';
 import type { SweepStep } from '../sweep/sweep.ts';
 import { proposeMany } from '../supervision/proposals.ts';
@@ -17,6 +18,13 @@ import { saveCase } from './change.ts';
 
 const OPEN = ['received', 'handling', 'review', 're_review'];
 
+/** The name of the clock a case runs now (domain: clocksOf / petitionClocks start them in this order). */
+const RUNNING_CLOCK = sql`(case
+  when cases.re_review_requested_on is not null then 'reReview'
+  when cases.review_requested_on is not null then 'review'
+  when cases.petition = 1 and not (cases.accepted = 1 and cases.acceptance_on is not null) then 'acceptance'
+  else 'handling' end)`;
+
 export const caseClockStep: SweepStep = async (tx, campaignId, { today, knownProposals: known }) => {
   const campaign = await tx.db.selectFrom('campaigns').select(['start_date', 'end_date']).where('id', '=', campaignId).executeTakeFirstOrThrow();
   const policy = await readCasePolicy(tx.db);
@@ -25,12 +33,23 @@ export const caseClockStep: SweepStep = async (tx, campaignId, { today, knownPro
   // only cases whose running clock is due by today can have an overdue clock: the stored due date
   // (kept on every change, on a pause and on a new holiday schedule) finds them through an index;
   // their clocks are then worked out in full as before
+  // and of those, only cases whose running clock (the last one started: clocks run one after
+  // another) has no proposal yet: a day with nothing new reads no case at all
   const rows = await tx.db
     .selectFrom('cases')
     .selectAll()
     .where('status', 'in', OPEN)
     .where('owner_unit_id', 'is not', null)
     .where((eb) => eb.or([eb('due_on', 'is', null), eb('due_on', '<=', today)]))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('proposals')
+            .select(sql`1`.as('x'))
+            .whereRef('proposals.dedupe_key', '=', sql`'supervise:case:' || cases.id || ':' || ${RUNNING_CLOCK}`),
+        ),
+      ),
+    )
     .execute();
   // a case's proposal key is unique across campaigns: the keys already taken by any campaign are skipped without a write
   const taken = new Set((await tx.db.selectFrom('proposals').select('dedupe_key').where('subject_type', '=', 'case').execute()).map((p) => p.dedupe_key));
