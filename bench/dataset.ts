@@ -23,7 +23,7 @@ import { runSweep } from '../apps/server/src/modules/sweep/sweep.ts';
 import { createCase } from '../apps/server/src/modules/cases/intake.ts';
 import { acceptCase, replyCase } from '../apps/server/src/modules/cases/handle-case.ts';
 import { personalDataCipher } from '../apps/server/src/platform/secrets.ts';
-import { taskRows, type BenchUnit } from './task-rows.ts';
+import { GOAL_ROWS, taskRows, type BenchUnit } from './task-rows.ts';
 
 export const SCALES = {
   county: { units: 100, tasks: 20_000, reportsPerLeaf: 10, cases: 20_000 },
@@ -73,7 +73,7 @@ export interface Dataset {
   seconds: { seed: number; units: number; tasks: number; reports: number; escalations: number; cases: number };
 }
 
-export async function generate(services: Services, spec: Spec, log: (s: string) => void): Promise<Dataset> {
+export async function generate(services: Services, spec: Spec, log: (s: string) => void, opts: { tasksOnly?: boolean } = {}): Promise<Dataset> {
   const db = services.db.kysely;
   const t = performance.now();
   await seedDemo(services);
@@ -119,11 +119,35 @@ export async function generate(services: Services, spec: Spec, log: (s: string) 
     });
 
   t0 = performance.now();
-  const file = await toBuffer((out) => writeTaskWorkbook(out, taskRows(spec.tasks, units)));
-  const r = await importTaskSheet(services, { actor: officeActor, ip: null, campaignId: campaign.id, file, fileName: 'bench.xlsx', dryRun: false });
-  if (r.errorCount || r.failure) throw new Error(`bench import failed: ${JSON.stringify(r.failure ?? r.errors.slice(0, 3))}`);
+  // one sheet up to 100,000 rows (a workbook may not expand beyond the import's limit); a city's
+  // million in several sheets of whole goals, each imported into the same campaign (an import
+  // adds and updates by code and never deletes)
+  const sheetRows = taskRows(spec.tasks, units);
+  const perSheet = GOAL_ROWS * 500;
+  const r = { created: 0 };
+  for (let i = 0; i < sheetRows.length; i += perSheet) {
+    const file = await toBuffer((out) => writeTaskWorkbook(out, sheetRows.slice(i, i + perSheet)));
+    const part = await importTaskSheet(services, { actor: officeActor, ip: null, campaignId: campaign.id, file, fileName: 'bench.xlsx', dryRun: false });
+    if (part.errorCount || part.failure) throw new Error(`bench import failed: ${JSON.stringify(part.failure ?? part.errors.slice(0, 3))}`);
+    r.created += part.created;
+  }
   const tasksS = (performance.now() - t0) / 1000;
-  log(`tasks: ${r.created} through the sheet import (${tasksS.toFixed(1)} s)`);
+  log(`tasks: ${r.created} through the sheet import${sheetRows.length > perSheet ? ` (${Math.ceil(sheetRows.length / perSheet)} sheets)` : ''} (${tasksS.toFixed(1)} s)`);
+  if (opts.tasksOnly) {
+    // the sweep's city measurement needs the units and the task tree only
+    return {
+      campaignId: campaign.id,
+      tasks: r.created,
+      reports: 0,
+      units: spec.units,
+      cases: 0,
+      notices: 0,
+      proposals: 0,
+      published: 0,
+      sampleCase: null,
+      seconds: { seed: seedS, units: unitsS, tasks: tasksS, reports: 0, escalations: 0, cases: 0 },
+    };
+  }
 
   t0 = performance.now();
   // the leaves: tasks no other task names as its parent (found here, not by a correlated NOT EXISTS, which SQLite runs as a nested scan)

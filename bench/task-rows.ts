@@ -9,6 +9,9 @@ export interface BenchUnit {
   people: [string, string, string] | null;
 }
 
+/** Rows per goal: the goal, 9 projects, each with 20 tasks and milestones and an obstacle. */
+export const GOAL_ROWS = 1 + 9 * 22;
+
 export function taskRows(n: number, units: BenchUnit[], year = 2013): TaskSheetValues[] {
   const rows: TaskSheetValues[] = [];
   const unit = (i: number) => units[i % units.length]!;
