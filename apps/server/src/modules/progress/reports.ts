@@ -4,6 +4,7 @@
  * requires, the unit's deputy or principal confirms before the office sees it. The office accepts
  * or returns (完成情况测评); an accepted completion claim marks the task 办结.
  */
+import { VersionedCache, scopes, versionKey } from '../../platform/db/versions.ts';
 import type { Kysely } from 'kysely';
 import { LuoshiError, can, localDate, memberOf, type Actor } from '@luoshi/domain';
 import type { BodyT, progress } from '@luoshi/contracts';
@@ -67,13 +68,23 @@ export async function listReports(db: Q, actor: Actor, taskId: string) {
   requireCan(actor, 'task.read');
   const { t, coop } = await loadTask(db, taskId);
   if (!canReadTask(actor, t.lead_unit_id, coop)) throw new LuoshiError('FORBIDDEN');
-  let q = db.selectFrom('progress_reports').selectAll().where('task_id', '=', taskId);
   // drafts are private to their unit
   const own = actor.memberships.map((m) => m.unitId);
+  // the same history for every reader of the same units until the campaign's reports, tasks, evidence or names change
+  const version = db.isTransaction ? '' : await versionKey(db, scopes.reports(t.campaign_id), scopes.tasks(t.campaign_id), scopes.attachments, scopes.org);
+  const key = JSON.stringify([taskId, own]);
+  const cached = version ? HISTORIES.get(key, version) : undefined;
+  if (cached) return cached;
+  let q = db.selectFrom('progress_reports').selectAll().where('task_id', '=', taskId);
   q = q.where((eb) => eb.or([eb('status', '!=', 'draft'), ...(own.length ? [eb('unit_id', 'in', own)] : [])]));
   const rows = await q.orderBy('created_at', 'desc').orderBy('version', 'desc').execute();
-  return { items: await presentReports(db, rows) };
+  const answer = { items: await presentReports(db, rows) };
+  if (version) HISTORIES.set(key, version, answer);
+  return answer;
 }
+
+/** Report histories as answered, by task and the reader's own units, with the versions they were built at. */
+const HISTORIES = new VersionedCache<{ items: Awaited<ReturnType<typeof presentReports>> }>(500);
 
 export async function createReport(tx: Tx, taskId: string, input: Input) {
   const actor = requireCan(tx.actor, 'report.write');

@@ -14,7 +14,8 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * each task: a change of it alone leaves the task tree current, which holds computed lights only),
  * `reports:<campaign id>` (its progress reports), `org`
  * (regions, units, people, posts, terms, leading groups, charges and accounts), `settings`,
- * `publications` (what the office chose to publish) and `attachments` (evidence files' records).
+ * `publications` (what the office chose to publish) and `attachments` (evidence files' records and
+ * the stored files they name).
  *
  * On PostgreSQL the counter is raised by a deferred constraint trigger, at commit, once per
  * transaction and scope: the counter's row lock is then the last lock a transaction takes and is
@@ -37,6 +38,7 @@ export const SCOPED_TABLES: { table: string; scope: (row: string) => string; exc
   { table: 'settings', scope: () => `'settings'` },
   { table: 'publications', scope: () => `'publications'` },
   { table: 'attachments', scope: () => `'attachments'` },
+  { table: 'files', scope: () => `'attachments'` },
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
