@@ -62,7 +62,7 @@ export function caseRoutes(app: FastifyInstance, s: Services): void {
   route(app, s, cases.satisfaction, { access: 'case.read', unitScoped: true, handler: async (c, i) => satisfactionByUnit(s, c.actor as Actor, i.query.year) });
 
   route(app, s, portal.categories, { access: 'public', handler: async () => portalCategories(s) });
-  route(app, s, portal.submitCase, { access: 'public', rateLimit: PUBLIC_LIMITS.submit, handler: async (c, i) => submitPublicCase(s, c.ip, i.body, c.lang) });
+  route(app, s, portal.submitCase, { access: 'public', rateLimit: PUBLIC_LIMITS.submit, intake: true, handler: async (c, i) => submitPublicCase(s, c.ip, i.body, c.lang) });
   route(app, s, portal.lookupCase, { access: 'public', rateLimit: PUBLIC_LIMITS.lookup, handler: async (c, i) => lookupPublicCase(s, i.body, c.lang) });
-  route(app, s, portal.rateCase, { access: 'public', rateLimit: PUBLIC_LIMITS.rate, handler: async (c, i) => ratePublicCase(s, c.ip, i.body, c.lang) });
+  route(app, s, portal.rateCase, { access: 'public', rateLimit: PUBLIC_LIMITS.rate, intake: true, handler: async (c, i) => ratePublicCase(s, c.ip, i.body, c.lang) });
 }
