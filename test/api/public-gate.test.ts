@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portal } from '@luoshi/contracts';
+import { buildApp } from '../../apps/server/src/app.ts';
 import { freshIp, startApp, type TestApp } from '../support/harness.ts';
 
 const HOLD_MS = 300;
@@ -47,6 +48,23 @@ describe('the per-address limit', () => {
     for (let i = 0; i < 10; i++) expect((await c.call(portal.submitCase, { rawBody: '{', headers: { 'content-type': 'application/json' } })).status).toBe(400);
     const r = await c.call(portal.submitCase, { rawBody: '{', headers: { 'content-type': 'application/json' } });
     expect(r.status).toBe(429);
+  });
+
+  it('when too many answers are held already, the next refusal goes out at once and closes the connection', async () => {
+    const app = await buildApp(t.services, { serveWeb: false, gate: { holdMs: 5000, maxHeld: 0 } });
+    try {
+      const ip = freshIp();
+      const send = () => app.inject({ method: 'POST', url: portal.lookupCase.path, payload: { number: 'ZS2013-999999', code: 'ABCDEF' }, remoteAddress: ip });
+      for (let i = 0; i < 30; i++) expect((await send()).statusCode).toBe(404);
+      const t0 = performance.now();
+      const r = await send();
+      expect(performance.now() - t0).toBeLessThan(2000);
+      expect(r.statusCode).toBe(429);
+      expect(r.headers.connection).toBe('close');
+      expect(app.publicGate.counts).toMatchObject({ limited: 1, closed: 1 });
+    } finally {
+      await app.close();
+    }
   });
 });
 
