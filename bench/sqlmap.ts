@@ -10,8 +10,10 @@
  * Bodies (`--bodies`; `--bodies-only` skips the first part): every state-changing route with a
  * JSON body, called as it is in the permission matrix (test/support/routes.ts builds a valid
  * call on fresh fixtures) by the first user it answers 2xx, with that user's session cookie and
- * CSRF token. Every text value of the body, nested ones too, carries sqlmap's `*` marker, so
- * sqlmap starts from a request Luoshi accepts and changes one text value at a time. The server
+ * CSRF token. Top-level text fields of the contract that the valid call leaves out are added
+ * (`扫描测试<name>`) when Luoshi still accepts the call with them. Every text value of the body,
+ * nested ones too, carries sqlmap's `*` marker, so sqlmap starts from a request Luoshi accepts
+ * and changes one text value at a time. The server
  * for this part runs in this process with LUOSHI_TRUST_PROXY=true and sqlmap's `xforwardedfor`
  * tamper script gives every probe a new address, so the per-address limits of the public forms
  * do not answer the probes with 429. Uploads (multipart), sign-out and the password change (they
@@ -43,7 +45,7 @@ import { ROUTE_TABLE } from '../apps/server/src/platform/http.ts';
 import { HttpClient, startLive } from '../test/support/live.ts';
 import { pgAdmin, pgUrlFor } from '../test/support/db.ts';
 import { Client, freshIp, type TestApp } from '../test/support/harness.ts';
-import { Fixtures, VALID_CALLS, pathOf, settleJobs } from '../test/support/routes.ts';
+import { Fixtures, VALID_CALLS, pathOf, settleJobs, type RouteCall } from '../test/support/routes.ts';
 
 const { values } = parseArgs({
   options: {
@@ -180,6 +182,26 @@ function markStrings(v: unknown): { marked: unknown; n: number } {
   return { marked: v, n: 0 };
 }
 
+/** The type of a zod field under its optional / nullable / default wrappers. */
+function baseType(t: unknown): string | undefined {
+  let def = (t as { def?: { type?: string; innerType?: unknown } }).def;
+  while (def && (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') && def.innerType) {
+    def = (def.innerType as { def?: { type?: string; innerType?: unknown } }).def;
+  }
+  return def?.type;
+}
+
+/**
+ * The valid call's body with a text value for each top-level text field of the contract it left
+ * out, so that those fields are scanned too; if Luoshi does not accept the fuller body, the scan
+ * falls back to the valid call as it is.
+ */
+function withOptionalText(body: Record<string, unknown>, e: Endpoint | undefined): Record<string, unknown> | null {
+  const shape = (e?.body as { shape?: Record<string, unknown> } | undefined)?.shape ?? {};
+  const added = Object.fromEntries(Object.entries(shape).filter(([k, t]) => !(k in body) && baseType(t) === 'string').map(([k]) => [k, `扫描测试${k}`]));
+  return Object.keys(added).length ? { ...body, ...added } : null;
+}
+
 /** Users to try, in order, for a route's valid call: the office first, as in the other part. */
 const CANDIDATES = ['duchashi', 'admin', 'security', 'auditor', 'xianzhang', 'fuxianzhang', 'jianchaju', 'caizheng', 'qianyou', 'qianyou.cb', 'jiaotong.cb', null] as const;
 /** They end the session the scan uses, or send no JSON. */
@@ -218,45 +240,67 @@ async function scanBodies(dataDir: string, databaseUrl: string | null, work: str
       }
       return c;
     };
+    const endpoints = new Map(allEndpoints().map((e) => [e.id, e]));
     const targets: Target[] = [];
     const noText: string[] = [];
+    const refused: string[] = [];
     const no2xx: string[] = [];
     for (const r of ROUTE_TABLE) {
       if (r.method === 'GET' || NO_BODY_SCAN.has(r.id) || !VALID_CALLS[r.id]) continue;
       if (only && !only.has(r.id)) continue;
       // the first user the route answers 2xx, found with one valid call (a real change, on a throwaway database)
       let user: string | null | undefined;
+      let fuller = false;
+      let fullerRefused = false;
       let text = true;
+      const ok = async (u: string | null, body: unknown, call: RouteCall) => {
+        const res = await (await clientOf(u)).request(r.method, pathOf(r.path, call.params), { query: call.query, body });
+        return res.status >= 200 && res.status < 300;
+      };
       for (const u of CANDIDATES) {
         if (r.access === 'public' ? u !== null : u === null) continue;
         const call = await VALID_CALLS[r.id]!(f, u);
-        if (call.raw || !call.body || typeof call.body !== 'object' || markStrings(call.body).n === 0) {
+        if (call.raw || !call.body || typeof call.body !== 'object' || Array.isArray(call.body)) {
           text = false;
           break;
         }
-        const c = await clientOf(u);
-        const res = await c.request(r.method, pathOf(r.path, call.params), { query: call.query, body: call.body });
-        if (res.status >= 200 && res.status < 300) {
+        const more = withOptionalText(call.body as Record<string, unknown>, endpoints.get(r.id));
+        if (more && (await ok(u, more, await VALID_CALLS[r.id]!(f, u)))) {
+          [user, fuller] = [u, true];
+          break;
+        }
+        if (markStrings(call.body).n === 0) {
+          if (more) {
+            // the fuller body was refused by this user; another may be allowed
+            fullerRefused = true;
+            continue;
+          }
+          text = false;
+          break;
+        }
+        if (await ok(u, call.body, call)) {
           user = u;
           break;
         }
       }
       if (user === undefined) {
-        (text ? no2xx : noText).push(r.id);
+        (fullerRefused ? refused : text ? no2xx : noText).push(r.id);
         continue;
       }
       // a fresh valid call for the scan itself, so sqlmap's first request is one Luoshi accepts
       const call = await VALID_CALLS[r.id]!(f, user);
       const c = await clientOf(user);
-      const { marked, n } = markStrings(call.body);
+      const body = fuller ? withOptionalText(call.body as Record<string, unknown>, endpoints.get(r.id))! : call.body;
+      const { marked, n } = markStrings(body);
       const qs = call.query ? `?${new URLSearchParams(call.query).toString()}` : '';
       const headers = [...(c.cookie ? [`Cookie: ${c.cookie}`, `X-CSRF-Token: ${c.csrf}`] : []), 'Accept-Language: zh'].join('\n');
       const args = [base + pathOf(r.path, call.params) + qs, ...commonArgs(work), `--method=${r.method}`, `--data=${JSON.stringify(marked)}`, `--headers=${headers}`, '--tamper=xforwardedfor'];
       targets.push({ id: `${r.id} (body, as ${user ?? 'anonymous'})`, args, points: n });
     }
     console.log(`\nsqlmap against the JSON bodies of ${targets.length} state-changing routes of ${base} (${values.db})`);
-    console.log(`not scanned: ${noText.length} whose valid call has no text value (no body, numbers and flags only, or an upload): ${noText.join(', ') || '—'}`);
-    console.log(`not scanned: ${no2xx.length} that answered no candidate user 2xx: ${no2xx.join(', ') || '—'}`);
+    console.log(`not scanned: ${noText.length} without a text field (no body, an upload, or numbers and flags only): ${noText.join(', ') || '—'}`);
+    console.log(`not scanned: ${refused.length} whose valid call has no text value and which refused the contract's text fields added to it: ${refused.join(', ') || '—'}`);
+    console.log(`not scanned: ${no2xx.length} that gave no candidate user a 2xx: ${no2xx.join(', ') || '—'}`);
     await scan(targets, tally);
     await settleJobs(t);
   } finally {
