@@ -1,7 +1,7 @@
 // `npm run test:soak`: the long forms of the reliability tests, minutes rather than seconds.
 // 1. crash without loss: LUOSHI_CRASH_ROUNDS (default 20) SIGKILLs, on SQLite and PostgreSQL;
 // 2. the other reliability tests (backup during writes, two instances, upgrade) on both;
-// 3. load: 200 clients for 15 s per phase, then a flood on the public form (bench/load.ts), on both.
+// 3. load: 200 clients for 15 s per phase: quiet, a flood on the public form, quiet again (bench/load.ts), on both.
 // `npx tsx bench/sqlmap.ts` (injection scan) is separate: it takes longer still. See SECURITY.md.
 import path from 'node:path';
 import { ensureDependencies, ensureServerBuilt, root, run } from './lib.mjs';

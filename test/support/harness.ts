@@ -8,6 +8,7 @@ import { fillPath, type Endpoint } from '@luoshi/contracts';
 import { readConfig } from '../../apps/server/src/platform/config.ts';
 import { openServices } from '../../apps/server/src/services.ts';
 import { buildApp } from '../../apps/server/src/app.ts';
+import type { GateOptions } from '../../apps/server/src/platform/public-gate.ts';
 import type { Services } from '../../apps/server/src/platform/context.ts';
 import { DEMO_PASSWORD } from '../../apps/server/src/demo/zhashui.ts';
 import { createTestDb, type TestDb } from './db.ts';
@@ -87,12 +88,12 @@ export interface TestApp {
 }
 
 /** The demo template was seeded at 2013-04-01; tests start a month later unless told otherwise. */
-export async function startApp(opts: { seeded?: boolean; now?: string } = {}): Promise<TestApp> {
+export async function startApp(opts: { seeded?: boolean; now?: string; gate?: Partial<GateOptions> } = {}): Promise<TestApp> {
   const db = await createTestDb({ seeded: opts.seeded ?? true });
   const clock = new ManualClock(opts.now ?? '2013-05-01T01:00:00.000Z');
   const config = { ...readConfig({}), dataDir: db.dataDir, databaseUrl: db.databaseUrl };
   const services = await openServices({ config, clock });
-  const app = await buildApp(services, { serveWeb: false });
+  const app = await buildApp(services, { serveWeb: false, ...(opts.gate ? { gate: opts.gate } : {}) });
   await app.ready();
   return {
     app,

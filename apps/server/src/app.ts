@@ -4,7 +4,6 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -12,6 +11,7 @@ import { isShared } from './platform/db/versions.ts';
 import type { Services } from './platform/context.ts';
 import { frameworkErrors, installErrorHandling } from './platform/errors.ts';
 import { installSessionResolver } from './platform/auth/sessions.ts';
+import { installPublicGate, PublicGate, type GateOptions } from './platform/public-gate.ts';
 import { ROUTE_TABLE } from './platform/http.ts';
 import { installApiDocs, type CompilersFactory } from './platform/api-docs.ts';
 import { authRoutes } from './modules/auth/routes.ts';
@@ -46,6 +46,8 @@ export interface AppOptions {
   logger?: boolean;
   /** serve the built web app if present (default true) */
   serveWeb?: boolean;
+  /** the public gate's limits (tests); defaults in public-gate.ts */
+  gate?: Partial<GateOptions>;
 }
 
 /**
@@ -86,6 +88,11 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(memoizedSerializer);
   installErrorHandling(app);
+  // first of all hooks: a request over its limit is refused before any other work is done for it.
+  // Its windows run on the wall clock, not the business clock: they protect the network service.
+  const gate = new PublicGate(opts.gate ?? {}, Date.now);
+  app.decorate('publicGate', gate);
+  installPublicGate(app, gate);
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -105,10 +112,6 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
       },
     },
     crossOriginEmbedderPolicy: false,
-  });
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'RATE_LIMITED', message: `retry in ${ctx.after}` }),
   });
   // uploads (the 任务分解表 import): one file, size-limited; routes read it themselves
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12, headerPairs: 100 } });

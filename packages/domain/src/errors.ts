@@ -41,6 +41,7 @@ export const ERROR_CATALOG = {
   INVALID_STATE: { zh: '当前状态下不能执行此操作', en: 'This action is not possible in the current state' },
   IN_USE: { zh: '该记录仍被引用,不能删除', en: 'The record is still in use and cannot be deleted' },
   RATE_LIMITED: { zh: '请求过于频繁,请稍后再试', en: 'Too many requests; please try again later' },
+  BUSY: { zh: '当前提交的人较多,请稍后再试', en: 'Too many submissions right now; please try again shortly' },
   CLOCK_PINNING_REFUSED: {
     zh: '生产环境不允许固定系统时间',
     en: 'Pinning the clock is not allowed in production',

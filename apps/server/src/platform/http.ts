@@ -85,15 +85,17 @@ export function route<E extends Endpoint>(
   opts: {
     access: Access;
     unitScoped?: boolean;
-    /** per-IP limit for routes attacked from outside (login, public forms) */
+    /** per-address limit for routes attacked from outside (login, public forms); see public-gate.ts */
     rateLimit?: { max: number; timeWindowMs: number };
+    /** a public route that writes: it also waits for one of the few intake turns (public-gate.ts) */
+    intake?: boolean;
     handler: (ctx: RouteCtx, input: In<E>) => Promise<Out<E>> },
 ): void {
   declare(e, opts.access, opts.unitScoped);
   app.withTypeProvider<ZodTypeProvider>().route({
     method: e.method,
     url: e.path,
-    ...(opts.rateLimit ? { config: { rateLimit: { max: opts.rateLimit.max, timeWindow: opts.rateLimit.timeWindowMs } } } : {}),
+    ...(opts.rateLimit ? { config: { gate: { ...opts.rateLimit, intake: opts.intake ?? false } } } : {}),
     schema: {
       operationId: e.id,
       summary: e.summary,

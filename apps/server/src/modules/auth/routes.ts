@@ -29,7 +29,7 @@ export function authRoutes(app: FastifyInstance, services: Services): void {
         await tx.db.deleteFrom('sessions').where('id', '=', ctx.sessionId!).execute();
         await tx.audit({ action: 'auth.logout', entityType: 'user', entityId: ctx.actor!.userId });
       });
-      clearSessionCookie(ctx.reply);
+      clearSessionCookie(ctx.req, ctx.reply, services);
       return { ok: true as const };
     },
   });

@@ -78,7 +78,7 @@ export function caseRoutes(app: FastifyInstance, s: Services): void {
   });
 
   route(app, s, portal.categories, { access: 'public', handler: async () => portalCategories(s) });
-  route(app, s, portal.submitCase, { access: 'public', rateLimit: PUBLIC_LIMITS.submit, handler: async (c, i) => submitPublicCase(s, c.ip, i.body, c.lang) });
+  route(app, s, portal.submitCase, { access: 'public', rateLimit: PUBLIC_LIMITS.submit, intake: true, handler: async (c, i) => submitPublicCase(s, c.ip, i.body, c.lang) });
   route(app, s, portal.lookupCase, { access: 'public', rateLimit: PUBLIC_LIMITS.lookup, handler: async (c, i) => lookupPublicCase(s, i.body, c.lang) });
-  route(app, s, portal.rateCase, { access: 'public', rateLimit: PUBLIC_LIMITS.rate, handler: async (c, i) => ratePublicCase(s, c.ip, i.body, c.lang) });
+  route(app, s, portal.rateCase, { access: 'public', rateLimit: PUBLIC_LIMITS.rate, intake: true, handler: async (c, i) => ratePublicCase(s, c.ip, i.body, c.lang) });
 }

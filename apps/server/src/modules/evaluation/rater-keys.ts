@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DB } from '../../platform/db/schema.ts';
 import type { Services } from '../../platform/context.ts';
+import { cookieSecure } from '../../platform/auth/sessions.ts';
 
 const SECRET_KEY = 'evaluation.raterSecret';
 export const RATER_COOKIE = 'luoshi_rater';
@@ -52,8 +53,7 @@ export function newDeviceId(): string {
 }
 
 export function setDeviceCookie(req: FastifyRequest, reply: FastifyReply, services: Services, secret: Buffer, deviceId: string): void {
-  const secure = services.config.cookieSecure === 'auto' ? req.protocol === 'https' : services.config.cookieSecure;
-  reply.setCookie(RATER_COOKIE, `${deviceId}.${keyed(secret, 'cookie', deviceId)}`, { httpOnly: true, sameSite: 'lax', secure, path: COOKIE_PATH, maxAge: 400 * 86_400 });
+  reply.setCookie(RATER_COOKIE, `${deviceId}.${keyed(secret, 'cookie', deviceId)}`, { httpOnly: true, sameSite: 'lax', secure: cookieSecure(req, services), path: COOKIE_PATH, maxAge: 400 * 86_400 });
 }
 
 /** The network address and browser of a request, as one keyed value per survey. */

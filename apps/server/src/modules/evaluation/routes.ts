@@ -28,6 +28,6 @@ export function evaluationRoutes(app: FastifyInstance, s: Services): void {
   route(app, s, evaluation.recordMeeting, { access: 'survey.manage', handler: async (c, i) => runTx(s, c, (t) => recordMeeting(t, i.params.id, i.body)) });
   route(app, s, evaluation.portalOpenSurveys, { access: 'public', rateLimit: { max: 120, timeWindowMs: 60_000 }, handler: async () => portalOpenSurveys(db) });
   route(app, s, evaluation.portalSurvey, { access: 'public', rateLimit: { max: 120, timeWindowMs: 60_000 }, handler: async (c, i) => portalSurvey(db, c.req, i.params.id) });
-  route(app, s, evaluation.portalAnswerSurvey, { access: 'public', rateLimit: PORTAL_ANSWER_LIMIT, handler: async (c, i) => answerAnonymously(s, c.req, c.reply, i.params.id, i.body) });
+  route(app, s, evaluation.portalAnswerSurvey, { access: 'public', rateLimit: PORTAL_ANSWER_LIMIT, intake: true, handler: async (c, i) => answerAnonymously(s, c.req, c.reply, i.params.id, i.body) });
   route(app, s, evaluation.portalEvaluation, { access: 'public', rateLimit: { max: 120, timeWindowMs: 60_000 }, handler: async (_c, i) => portalEvaluation(db, i.params.id, s.clock.now()) });
 }

@@ -37,6 +37,7 @@ export function open311Routes(app: FastifyInstance, s: Services): void {
         if (err instanceof Open311Failure) return send(reply, format, 'errors', err.errors, err.status);
         const status = (err as { statusCode?: number }).statusCode;
         if (status === 429) return send(reply, format, 'errors', [{ code: 429, description: 'too many requests 请求过于频繁' }], 429);
+        if (status === 503) return send(reply, format, 'errors', [{ code: 503, description: 'busy, try again shortly 当前提交的人较多,请稍后再试' }], 503);
         if (status && status >= 400 && status < 500) return send(reply, format, 'errors', [{ code: status, description: 'bad request 请求不正确' }], status);
         req.log.error({ err }, 'open311');
         return send(reply, format, 'errors', [{ code: 500, description: 'internal error 服务器内部错误' }], 500);
@@ -97,10 +98,7 @@ export function open311Routes(app: FastifyInstance, s: Services): void {
         '/v2/:file',
         {
           config: {
-            rateLimit: {
-              max: PUBLIC_LIMITS.submit.max * 10,
-              timeWindow: PUBLIC_LIMITS.submit.timeWindowMs,
-            },
+            gate: { max: PUBLIC_LIMITS.submit.max * 10, timeWindowMs: PUBLIC_LIMITS.submit.timeWindowMs, intake: true },
           },
         },
         async (req: FastifyRequest<{ Params: { file: string }; Body: unknown }>, reply) => {

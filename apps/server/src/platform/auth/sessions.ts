@@ -46,13 +46,24 @@ export async function createSession(
   return { token, csrfToken, id };
 }
 
-export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, services: Services, token: string): void {
-  const secure = services.config.cookieSecure === 'auto' ? req.protocol === 'https' : services.config.cookieSecure;
-  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/' });
+/**
+ * Whether a cookie set in answer to this request gets the Secure flag: LUOSHI_COOKIE_SECURE when
+ * set, else whether the browser reached Luoshi over HTTPS — the TLS socket itself, or, behind a
+ * reverse proxy listed in LUOSHI_TRUST_PROXY, the proxy's X-Forwarded-Proto. From anyone else
+ * X-Forwarded-Proto is ignored (Fastify's req.protocol checks the socket's address).
+ */
+export function cookieSecure(req: FastifyRequest, services: Services): boolean {
+  return services.config.cookieSecure === 'auto' ? req.protocol === 'https' : services.config.cookieSecure;
 }
 
-export function clearSessionCookie(reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+/** The session cookie is HttpOnly and SameSite=Strict always, Secure over HTTPS (cookieSecure). */
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, services: Services, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: cookieSecure(req, services), path: '/' });
+}
+
+/** Clears the session cookie with the same flags it was set with. */
+export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply, services: Services): void {
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: cookieSecure(req, services), path: '/' });
 }
 
 /** Resolves the session cookie on every request into req.actor (or null). */
