@@ -176,10 +176,18 @@ describe('the year end through the browser', () => {
     await form.getByLabel('标题').fill('2013年度代表委员评议');
     await form.getByLabel('群众', { exact: true }).uncheck();
     await form.getByLabel('企业', { exact: true }).uncheck();
+    // the accounts that may be invited are loaded when deputies become an audience: wait for them, as a person waits for the list
+    const accounts = desk.page.waitForResponse((r) => r.url().includes('/api/v1/evaluation/deputy-accounts') && r.ok());
     await form.getByLabel('人大代表、政协委员', { exact: true }).check();
+    await accounts;
+    const chosen = (name: string) => form.locator('.ant-select-selection-item', { hasText: name });
     await pick(desk.page, form.getByRole('combobox', { name: '受邀代表委员(账号)' }), '李', '李代表');
+    await poll(() => chosen('李代表').count()).toBe(1);
     await pick(desk.page, form.getByRole('combobox', { name: '被评议单位' }), '乾佑', '乾佑镇人民政府');
+    await poll(() => chosen('乾佑镇人民政府').count()).toBe(1);
     await pick(desk.page, form.getByRole('combobox', { name: '被评议单位' }), '营盘', '营盘镇人民政府');
+    await poll(() => chosen('营盘镇人民政府').count()).toBe(1);
+    expect(await chosen('李代表').count()).toBe(1);
     await form.getByRole('button', { name: /保\s*存/ }).click();
     const built = desk.page.getByTestId('survey-card').filter({ hasText: '2013年度代表委员评议' });
     await built.getByRole('button', { name: '开始评议' }).click();
