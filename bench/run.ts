@@ -25,6 +25,7 @@ import { runSweep } from '../apps/server/src/modules/sweep/sweep.ts';
 import { assessmentOverview } from '../apps/server/src/modules/assessment/read-assessment.ts';
 import { generate, specOf, SCALES, type Dataset, type Scale, type Spec } from './dataset.ts';
 import { measureImport } from './import.ts';
+import { freePort } from '../test/support/free-port.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -75,14 +76,6 @@ interface Figure {
 const summary: Figure[] = [];
 const verdict = (met: boolean | null) => (met === null ? '—' : met ? 'met' : '**missed**');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = http.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitReady(url: string, timeoutMs = 120_000): Promise<number> {
   const t0 = performance.now();

@@ -4,22 +4,11 @@
  * HTTP client that signs in over the network and carries its session cookie and CSRF token.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '../../apps/server/src/demo/zhashui.ts';
 import { ROOT } from './cli.ts';
+import { freePort } from './free-port.ts';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface LiveServer {
   url: string;

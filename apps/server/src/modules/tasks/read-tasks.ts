@@ -76,7 +76,7 @@ interface TreeBase {
 const TREE_CACHE = new Map<string, TreeBase>();
 
 /** The version key of what a campaign's tree is built from: its tasks, and the org's names and charges. */
-export async function treeVersion(db: Q, campaignId: string): Promise<string> {
+async function treeVersion(db: Q, campaignId: string): Promise<string> {
   return versionKey(db, scopes.tasks(campaignId), scopes.org);
 }
 
