@@ -238,6 +238,25 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
+/**
+ * `luoshi sweep --now ISO` on the data set, as an office runs it from cron: a fresh process that
+ * reads the tree from the database. The wall time of the whole command and the sweep's own report.
+ */
+async function cliSweep(dir: string, databaseUrl: string | null, nowIso: string): Promise<{ wallMs: number; report: Record<string, number | boolean> }> {
+  const env = { ...process.env, LUOSHI_DATA_DIR: dir, LOG_LEVEL: 'error' } as NodeJS.ProcessEnv;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else delete env.DATABASE_URL;
+  const t = performance.now();
+  const p = spawn(process.execPath, [path.join(ROOT, 'bin/luoshi.mjs'), 'sweep', '--now', nowIso], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let text = '';
+  p.stdout!.on('data', (d: Buffer) => (text += d.toString()));
+  const code = await new Promise<number | null>((r) => p.on('exit', r));
+  const wallMs = performance.now() - t;
+  const json = /\{.*\}/.exec(text)?.[0];
+  if (code !== 0 || !json) throw new Error(`luoshi sweep failed (${code}): ${text}`);
+  return { wallMs, report: JSON.parse(json) as Record<string, number | boolean> };
+}
+
 /** `luoshi serve` on the data set as the measurements start it, and how it is stopped. */
 function serverCommand(dir: string, databaseUrl: string | null, port: number) {
   const env = { ...process.env, LUOSHI_DATA_DIR: dir, LUOSHI_DEMO: 'false', LUOSHI_NOW: values.now!, LUOSHI_SWEEP_MINUTES: '0', LUOSHI_TRUST_PROXY: 'true', LOG_LEVEL: 'error' } as NodeJS.ProcessEnv;
@@ -380,6 +399,12 @@ async function main() {
   const scan2Ms = performance.now() - t;
   const scan = Math.min(scanMs, scan2Ms);
   const evaluated = sweep.tasksEvaluated;
+  // the next day, as cron runs it: `luoshi sweep` in a fresh process, against an empty node process
+  const nextDay = new Date(NOW.getTime() + 86_400_000).toISOString();
+  const daily = await cliSweep(dir, databaseUrl, nextDay);
+  const emptyNode = median((await measureEmptyNode(3)).ms);
+  const dailyFound = ['lightChanges', 'proposals', 'caseProposals', 'reminders', 'lapsed', 'fulfilled', 'casesClosed'].map((k) => `${Number(daily.report[k] ?? 0)} ${k}`).join(', ');
+  const findings = (r: Record<string, unknown>) => ['lightChanges', 'proposals', 'caseProposals', 'reminders', 'lapsed', 'fulfilled', 'caseNoticesFulfilled', 'casesClosed'].reduce((n, k) => n + Number(r[k] ?? 0), 0);
   log(`## The sweep`);
   log('');
   log(`| what | value |`);
@@ -387,8 +412,11 @@ async function main() {
   log(`| baseline: plain scan of all the campaigns' tasks | ${scanMs.toFixed(0)} ms, ${scan2Ms.toFixed(0)} ms again |`);
   log(`| the day's sweep (${evaluated} tasks; ${sweep.lightChanges} lights changed, ${sweep.proposals} proposals, ${sweep.reminders} reminders) | ${sweepMs.toFixed(0)} ms = ${Math.round(evaluated / (sweepMs / 1000))} tasks/s, ${(sweepMs / scan).toFixed(1)} × the scan |`);
   log(`| the same sweep again (nothing new) | ${sweep2Ms.toFixed(0)} ms = ${Math.round(evaluated / (sweep2Ms / 1000))} tasks/s, ${(sweep2Ms / scan).toFixed(1)} × the scan |`);
+  log(`| findings of the day's sweep, per second | ${findings(sweep)} findings in ${sweepMs.toFixed(0)} ms = ${Math.round(findings(sweep) / (sweepMs / 1000))}/s |`);
+  log(`| the next day: \`luoshi sweep --now ${nextDay}\` in a fresh process (${dailyFound}) | the sweep ${Number(daily.report.ms)} ms (${(Number(daily.report.ms) / scan).toFixed(1)} × the scan); the whole command ${daily.wallMs.toFixed(0)} ms (an empty node process: ${emptyNode.toFixed(0)} ms) |`);
   log('');
   summary.push({ what: 'the sweep (the day’s, with its writes)', figure: `${Math.round(evaluated / (sweepMs / 1000))} tasks/s`, baseline: `plain scan ${scan.toFixed(0)} ms`, ratio: `${(sweepMs / scan).toFixed(1)} ×`, goal: '≤ 3 × the scan', met: sweepMs / scan <= 3 });
+  summary.push({ what: 'the next day’s sweep, `luoshi sweep` in a fresh process', figure: `${Number(daily.report.ms)} ms (command ${daily.wallMs.toFixed(0)} ms)`, baseline: `plain scan ${scan.toFixed(0)} ms`, ratio: `${(Number(daily.report.ms) / scan).toFixed(1)} ×`, goal: 'well under 1 s', met: Number(daily.report.ms) < 500 });
   summary.push({ what: 'the sweep again (nothing new)', figure: `${Math.round(evaluated / (sweep2Ms / 1000))} tasks/s`, baseline: `plain scan ${scan.toFixed(0)} ms`, ratio: `${(sweep2Ms / scan).toFixed(1)} ×`, goal: '≤ 3 × the scan', met: sweep2Ms / scan <= 3 });
 
   // assessment of all units for the year, as the office reads it

@@ -19,6 +19,7 @@ const on = (date: string) => t.clock.set(`${date}T01:00:00.000Z`);
 const as = (u: string) => t.as(u, undefined, freshIp());
 const region = async (name: string) => (await db().selectFrom('regions').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 const caseProposals = async (id: string) => (await db().selectFrom('proposals').selectAll().where('subject_id', '=', id).execute());
+const caseMessages = async (id: string) => Number((await db().selectFrom('case_messages').select((eb) => eb.fn.countAll().as('n')).where('case_id', '=', id).executeTakeFirstOrThrow()).n);
 
 async function petition(c: Client, content: string) {
   const r = await c.call(cases.intakeCase, { body: { channel: 'visit', categoryId: 'cat_petition', content, regionId: await region('乾佑镇'), name: '测试丁', phone: '13500003333', idNumber: '11010519491231002X' } });
@@ -50,11 +51,17 @@ describe('acceptance within 15 days, and 督办 when missed', () => {
     await runSweep(t.services);
     expect(await caseProposals(id)).toHaveLength(0);
     on('2013-05-17');
+    const messagesBefore = await caseMessages(id);
     const first = await runSweep(t.services);
     expect(first.caseProposals).toBe(1);
     await runSweep(t.services);
     const props = await caseProposals(id);
     expect(props).toHaveLength(1);
+    // the case's timeline records the proposal once, for the staff only: the citizen is sent nothing
+    const supervised = await db().selectFrom('case_events').selectAll().where('case_id', '=', id).where('kind', '=', 'supervised').execute();
+    expect(supervised).toHaveLength(1);
+    expect(supervised[0]).toMatchObject({ public: 0, actor_name: '系统巡查', note: props[0]!.reason });
+    expect(await caseMessages(id)).toBe(messagesBefore);
     expect(props[0]).toMatchObject({ kind: 'supervise', subject_type: 'case', unit_id: qianyou, rule: 'case_acceptance_overdue', status: 'open' });
     const detail = (await (await as('qianyou.cb')).call(cases.getCase, { params: { id } })).body;
     expect(detail.overdue).toBe(true);
@@ -101,6 +108,8 @@ describe('a case late at one clock and then at the next gets a 督办 proposal f
     await runSweep(t.services);
     await runSweep(t.services);
     expect((await caseProposals(c0.id)).map((p) => p.rule).sort()).toEqual(['case_acceptance_overdue', 'case_handling_overdue']);
+    const supervised = await db().selectFrom('case_events').select('note').where('case_id', '=', c0.id).where('kind', '=', 'supervised').orderBy('id').execute();
+    expect(supervised.map((e) => e.note)).toEqual([expect.stringContaining('受理告知期限'), expect.stringContaining('办理答复期限')]);
   });
 });
 

@@ -58,7 +58,19 @@ export interface LightResult {
 
 /** Whole days from a to b (both YYYY-MM-DD). */
 export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+  return Math.round((dayTime(b) - dayTime(a)) / 86_400_000);
+}
+
+/** A date's instant, remembered: a tree's lights compare the same few hundred dates thousands of times. */
+const DAY_TIMES = new Map<string, number>();
+function dayTime(date: string): number {
+  let t = DAY_TIMES.get(date);
+  if (t === undefined) {
+    t = Date.parse(`${date}T00:00:00Z`);
+    if (DAY_TIMES.size >= 10_000) DAY_TIMES.clear();
+    DAY_TIMES.set(date, t);
+  }
+  return t;
 }
 
 /** Linear planned progress: 0 at the start date, 100 at the end of the due date. */

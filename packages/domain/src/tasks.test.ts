@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareCodes, parentCode, responsibleOn, rollUp, type RollupNode } from './tasks.ts';
+import { compareCodes, parentCode, responsibleOn, rollUp, sortByCode, type RollupNode } from './tasks.ts';
 
 const node = (id: string, parentId: string | null, progress = 0, weight = 1, status: RollupNode['status'] = 'in_progress'): RollupNode => ({
   id,
@@ -45,6 +45,13 @@ describe('codes and responsibility history', () => {
     expect(['1.10', '2', '1.2', '1'].sort(compareCodes)).toEqual(['1', '1.2', '1.10', '2']);
     expect(parentCode('1.2.3')).toBe('1.2');
     expect(parentCode('4')).toBeNull();
+  });
+  it('sorts rows by code in the same order as comparing codes one pair at a time', () => {
+    const codes = ['1.10', '2', '1.2', '1', '1.2.a', '1.2.B', '10', '1.02', '1.2.3', '一.1', '3.x.1', '3.1', '', '2.0'];
+    const rows = codes.map((code, i) => ({ code, i }));
+    expect(sortByCode(rows).map((r) => r.code)).toEqual([...codes].sort(compareCodes));
+    expect(sortByCode(rows).slice(0, 5).map((r) => r.code)).toEqual(['', '1', '1.02', '1.2', '1.2.3']);
+    expect(rows.map((r) => r.code)).toEqual(codes);
   });
   it('tells who was responsible on a given day', () => {
     const terms = [

@@ -125,17 +125,30 @@ export function parentCode(code: string): string | null {
 
 /** Natural order of dotted codes: 1.2 < 1.10 < 2. */
 export function compareCodes(a: string, b: string): number {
-  const pa = a.split('.');
-  const pb = b.split('.');
+  return compareSegments(codeSegments(a), codeSegments(b));
+}
+
+type Segment = { s: string; n: number };
+function codeSegments(code: string): Segment[] {
+  return code.split('.').map((s) => ({ s, n: Number(s) }));
+}
+function compareSegments(pa: Segment[], pb: Segment[]): number {
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    if (pa[i] === undefined) return -1;
-    if (pb[i] === undefined) return 1;
-    const na = Number(pa[i]);
-    const nb = Number(pb[i]);
-    if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb) return na - nb;
-    if (pa[i] !== pb[i]) return pa[i]! < pb[i]! ? -1 : 1;
+    const x = pa[i];
+    const y = pb[i];
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    if (Number.isFinite(x.n) && Number.isFinite(y.n) && x.n !== y.n) return x.n - y.n;
+    if (x.s !== y.s) return x.s < y.s ? -1 : 1;
   }
   return 0;
+}
+
+/** Rows in code order (as compareCodes), each code split once rather than on every comparison. */
+export function sortByCode<T extends { code: string }>(rows: readonly T[]): T[] {
+  const keyed = rows.map((r) => ({ r, k: codeSegments(r.code) }));
+  keyed.sort((a, b) => compareSegments(a.k, b.k));
+  return keyed.map((e) => e.r);
 }
 
 /** A responsibility held for a time: who was principal, deputy or handler of a task when. */

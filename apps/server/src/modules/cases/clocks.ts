@@ -2,7 +2,24 @@
 import { clockState, petitionClocks, type CasePolicy, type ClockPause, type ClockState, type PetitionFacts } from '@luoshi/domain';
 import type { CasesTable } from '../../platform/db/schema.ts';
 
-export function factsOf(row: CasesTable): PetitionFacts {
+/** The columns a case's clocks are worked out from. */
+export const CLOCK_COLUMNS = [
+  'status',
+  'petition',
+  'received_on',
+  'acceptance_on',
+  'accepted',
+  'extension',
+  'replied_on',
+  'review_requested_on',
+  'review_decided_on',
+  're_review_requested_on',
+  're_review_decided_on',
+  'pauses',
+] as const;
+export type ClockFacts = Pick<CasesTable, (typeof CLOCK_COLUMNS)[number]>;
+
+export function factsOf(row: ClockFacts): PetitionFacts {
   return {
     receivedOn: row.received_on,
     acceptanceOn: row.acceptance_on,
@@ -21,7 +38,7 @@ export function factsOf(row: CasesTable): PetitionFacts {
  * 信访 cases run on the legal clocks; other cases on one handling clock from receipt, with the
  * category's days or the policy's default (hotline practice), extended and paused alike.
  */
-export function clocksOf(row: CasesTable, policy: CasePolicy, handleDays: number | null, today: string): ClockState[] {
+export function clocksOf(row: ClockFacts, policy: CasePolicy, handleDays: number | null, today: string): ClockState[] {
   if (row.status === 'not_accepted' && !row.petition) return [];
   const f = factsOf(row);
   if (row.petition) return petitionClocks(f, today, policy.petition);

@@ -24,50 +24,62 @@ export interface EventInput {
 const sequence = new WeakMap<Tx, number>();
 
 export async function recordEvent(tx: Tx, row: CasesTable, kind: string, e: EventInput = {}): Promise<void> {
-  const isPublic = e.public ?? true;
-  const n = (sequence.get(tx) ?? 0) + 1;
-  sequence.set(tx, n);
-  await tx.db
-    .insertInto('case_events')
-    .values({
+  await recordEvents(tx, [{ row, kind, ...e }]);
+}
+
+type EventRow = Pick<CasesTable, 'id' | 'number' | 'email_enc'>;
+
+/**
+ * Several events at once (the sweep records one per case it proposes for 督办): the same rows as
+ * one recordEvent each, written in a few statements.
+ */
+export async function recordEvents(tx: Tx, list: (EventInput & { row: EventRow; kind: string })[]): Promise<void> {
+  if (!list.length) return;
+  const events = [];
+  const messages = [];
+  const mails: { row: EventRow; kind: string; id: string; subject: string; body: string }[] = [];
+  for (const e of list) {
+    const isPublic = e.public ?? true;
+    const n = (sequence.get(tx) ?? 0) + 1;
+    sequence.set(tx, n);
+    events.push({
       id: newId(tx.now.getTime() + n),
-      case_id: row.id,
+      case_id: e.row.id,
       at: tx.nowIso,
-      kind,
+      kind: e.kind,
       actor_name: tx.actor?.displayName ?? null,
       from_unit_id: e.fromUnitId ?? null,
       to_unit_id: e.toUnitId ?? null,
       note: e.note ?? '',
       public: isPublic ? 1 : 0,
-    })
-    .execute();
-  if (!isPublic) return;
-  const label = EVENT_LABELS[kind] ?? { zh: kind, en: kind };
-  const note = PUBLIC_NOTE_KINDS.has(kind) && e.note ? `\n${e.note}` : '';
-  const message = {
-    id: newId(tx.now.getTime() + n),
-    subject: `您反映的问题 ${row.number}:${label.zh} / Your case ${row.number}: ${label.en}`,
-    body: `编号 ${row.number} 的办理进展:${label.zh}。${note}\n可凭编号和查询码在门户网站查询。\nCase ${row.number}: ${label.en}. Look it up on the portal with its number and check code.`,
-  };
-  await tx.db
-    .insertInto('case_messages')
-    .values({
-      id: message.id,
-      case_id: row.id,
-      channel: row.email_enc ? 'email' : 'record',
-      recipient_enc: row.email_enc,
-      subject: message.subject,
-      body: message.body,
+    });
+    if (!isPublic) continue;
+    const label = EVENT_LABELS[e.kind] ?? { zh: e.kind, en: e.kind };
+    const note = PUBLIC_NOTE_KINDS.has(e.kind) && e.note ? `\n${e.note}` : '';
+    const id = newId(tx.now.getTime() + n);
+    const subject = `您反映的问题 ${e.row.number}:${label.zh} / Your case ${e.row.number}: ${label.en}`;
+    const body = `编号 ${e.row.number} 的办理进展:${label.zh}。${note}\n可凭编号和查询码在门户网站查询。\nCase ${e.row.number}: ${label.en}. Look it up on the portal with its number and check code.`;
+    messages.push({
+      id,
+      case_id: e.row.id,
+      channel: e.row.email_enc ? 'email' : 'record',
+      recipient_enc: e.row.email_enc,
+      subject,
+      body,
       created_at: tx.nowIso,
       sent_at: null,
-    })
-    .execute();
-  if (row.email_enc && smtpActive((await readSmtp(tx.db)).smtp)) {
+    });
+    if (e.row.email_enc) mails.push({ row: e.row, kind: e.kind, id, subject, body });
+  }
+  for (let i = 0; i < events.length; i += 500) await tx.db.insertInto('case_events').values(events.slice(i, i + 500)).execute();
+  for (let i = 0; i < messages.length; i += 500) await tx.db.insertInto('case_messages').values(messages.slice(i, i + 500)).execute();
+  if (!mails.length || !smtpActive((await readSmtp(tx.db)).smtp)) return;
+  for (const m of mails) {
     await insertDelivery(tx.db, tx.nowIso, {
       channel: 'email',
-      target: row.email_enc,
-      message: { kind: `case.${kind}`, title: message.subject, body: message.body, link: `/portal#lookup=${encodeURIComponent(row.number)}` },
-      dedupeKey: `${CASE_MESSAGE_KEY}${message.id}`,
+      target: m.row.email_enc!,
+      message: { kind: `case.${m.kind}`, title: m.subject, body: m.body, link: `/portal#lookup=${encodeURIComponent(m.row.number)}` },
+      dedupeKey: `${CASE_MESSAGE_KEY}${m.id}`,
     });
   }
 }

@@ -11,9 +11,9 @@ import type { SweepStep } from '../sweep/sweep.ts';
 import { proposeMany, type NewProposal } from '../supervision/proposals.ts';
 import { notifyUsers, usersWithFunction } from '../../platform/notify.ts';
 import { closeFulfilled } from '../supervision/workflow.ts';
-import { clocksOf } from './clocks.ts';
+import { CLOCK_COLUMNS, clocksOf } from './clocks.ts';
 import { readCasePolicy } from './repo.ts';
-import { recordEvent } from './events.ts';
+import { recordEvent, recordEvents } from './events.ts';
 import { saveCase } from './change.ts';
 
 const OPEN = ['received', 'handling', 'review', 're_review'];
@@ -37,7 +37,7 @@ export const caseClockStep: SweepStep = async (tx, campaignId, { today, knownPro
   // another) has no proposal yet: a day with nothing new reads no case at all
   const rows = await tx.db
     .selectFrom('cases')
-    .selectAll()
+    .select(['id', 'number', 'title', 'owner_unit_id', 'category_id', 'email_enc', ...CLOCK_COLUMNS])
     .where('status', 'in', OPEN)
     .where('owner_unit_id', 'is not', null)
     .where((eb) => eb.or([eb('due_on', 'is', null), eb('due_on', '<=', today)]))
@@ -78,11 +78,9 @@ export const caseClockStep: SweepStep = async (tx, campaignId, { today, knownPro
   }
   // proposed in batches; each case that got a new proposal records it on its timeline
   const created = new Set((await proposeMany(tx, wanted.map((w) => w.p), known)).map((p) => p.dedupe_key));
-  for (const w of wanted) {
-    if (!created.has(w.p.dedupe_key)) continue;
-    caseProposals++;
-    await recordEvent(tx, w.row, 'supervised', { note: w.p.reason, public: false });
-  }
+  const events = wanted.filter((w) => created.has(w.p.dedupe_key)).map((w) => ({ row: w.row, kind: 'supervised', note: w.p.reason, public: false }));
+  await recordEvents(tx, events);
+  caseProposals += events.length;
   let caseNoticesFulfilled = 0;
   const running = await tx.db.selectFrom('notices').selectAll().where('campaign_id', '=', campaignId).where('subject_type', '=', 'case').where('status', '=', 'issued').execute();
   const statusOf = new Map<string, string>();

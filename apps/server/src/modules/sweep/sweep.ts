@@ -36,6 +36,8 @@ export interface SweepReport {
   lapsed: number;
   fulfilled: number;
   skipped: boolean;
+  /** how long the sweep took, in milliseconds (for the log and `luoshi sweep`) */
+  ms: number;
   [step: string]: number | boolean;
 }
 
@@ -103,9 +105,10 @@ const dueReminders: SweepStep = async (tx, campaignId, { rows, ctx, today, polic
 export const SWEEP_STEPS: SweepStep[] = [recordLights, caseClockStep, escalationStep, dueReminders];
 
 export async function runSweep(services: Services, at?: Date): Promise<SweepReport> {
+  const started = performance.now();
   const now = at ?? services.clock.now();
   const clock = { now: () => now };
-  const report: SweepReport = { campaigns: 0, tasksEvaluated: 0, lightChanges: 0, reminders: 0, proposals: 0, lapsed: 0, fulfilled: 0, skipped: false };
+  const report: SweepReport = { campaigns: 0, tasksEvaluated: 0, lightChanges: 0, reminders: 0, proposals: 0, lapsed: 0, fulfilled: 0, skipped: false, ms: 0 };
   const campaigns = await services.db.kysely.selectFrom('campaigns').select(['id', 'start_date', 'end_date']).where('status', '=', 'active').execute();
   const today = localDate(now);
   for (const c of campaigns) {
@@ -130,6 +133,7 @@ export async function runSweep(services: Services, at?: Date): Promise<SweepRepo
     report.campaigns++;
     for (const [k, v] of Object.entries(done)) report[k] = ((report[k] as number | undefined) ?? 0) + v;
   }
+  report.ms = Math.round(performance.now() - started);
   return report;
 }
 

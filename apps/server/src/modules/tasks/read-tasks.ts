@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import {
   LuoshiError,
-  compareCodes,
+  sortByCode,
   computeLight,
   localDate,
   type LightResult,
@@ -109,7 +109,7 @@ async function treeBase(db: Q, campaignId: string, opts: TreeOptions): Promise<T
   );
   const childCount = new Map<string, number>();
   for (const r of rows) if (r.parent_id) childCount.set(r.parent_id, (childCount.get(r.parent_id) ?? 0) + 1);
-  const sorted = [...rows].sort((a, b) => compareCodes(a.code, b.code));
+  const sorted = sortByCode(rows);
   const children = new Map<string, repo.TreeRow[]>();
   for (const r of sorted) {
     if (!r.parent_id) continue;
