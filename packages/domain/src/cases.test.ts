@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_NUMBER, CHECK_CODE, criticismMark, escalatesOnTransfer, formatCaseNumber, looksLikeMarkup, nextCaseStatus, routeCase, satisfactionRate, type RoutingRule } from './cases.ts';
+import { CASE_NUMBER, CHECK_CODE, caseNumberDigits, criticismMark, escalatesOnTransfer, formatCaseNumber, looksLikeMarkup, nextCaseStatus, routeCase, satisfactionRate, type RoutingRule } from './cases.ts';
 
 describe('case rules', () => {
   it('the third transfer sends a case up to the county government', () => {
@@ -28,6 +28,10 @@ describe('case rules', () => {
     expect(formatCaseNumber('ZS', 2013, 123)).toBe('ZS2013-000123');
     expect(CASE_NUMBER.test('ZS2013-000123')).toBe(true);
     expect(CASE_NUMBER.test('ZS2013-12')).toBe(false);
+    // a year whose six-digit numbers run out moves on to seven and eight digits, still valid numbers
+    expect([0, 3, 4, 9, 10, 19].map(caseNumberDigits)).toEqual([6, 6, 7, 7, 8, 8]);
+    for (const d of [6, 7, 8]) expect(CASE_NUMBER.test(formatCaseNumber('ZS', 2013, 10 ** (d - 1)))).toBe(true);
+    expect(formatCaseNumber('ZS', 2013, 1_234_567)).toBe('ZS2013-1234567');
     expect(CHECK_CODE.test('K7M2QX')).toBe(true);
     expect(CHECK_CODE.test('K7M2Q0')).toBe(false);
   });

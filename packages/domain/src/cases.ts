@@ -138,6 +138,15 @@ export const CASE_NUMBER = /^[A-Z]{1,6}\d{4}-\d{6,8}$/;
 export function formatCaseNumber(prefix: string, year: number, serial: number): string {
   return `${prefix}${year}-${String(serial).padStart(6, '0')}`;
 }
+/**
+ * How many digits the random part of a new case number has on the given attempt: six while the
+ * year's numbers are sparse; when draws keep meeting numbers already taken (a city's year passes
+ * hundreds of thousands of cases, and six digits hold 900,000), seven and then eight, so a number
+ * is always found. Every width matches CASE_NUMBER.
+ */
+export function caseNumberDigits(attempt: number): 6 | 7 | 8 {
+  return attempt < 4 ? 6 : attempt < 10 ? 7 : 8;
+}
 /** Check codes avoid letters and digits that read alike (0/O, 1/I/L). */
 export const CHECK_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const CHECK_CODE = /^[A-HJKMNP-Z2-9]{6}$/;

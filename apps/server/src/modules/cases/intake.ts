@@ -4,7 +4,7 @@
  * check code, an owner unit from the routing rules, and its personal data encrypted with SM4.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { CHECK_CODE_ALPHABET, LuoshiError, formatCaseNumber, localDate, looksLikeMarkup, routeCase, type CaseChannel } from '@luoshi/domain';
+import { CHECK_CODE_ALPHABET, LuoshiError, caseNumberDigits, formatCaseNumber, localDate, looksLikeMarkup, routeCase, type CaseChannel } from '@luoshi/domain';
 import type { CasesTable } from '../../platform/db/schema.ts';
 import type { Tx } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
@@ -85,7 +85,8 @@ export async function createCase(tx: Tx, input: IntakeInput, cipher: Cipher): Pr
   const year = Number(receivedOn.slice(0, 4));
   let number = '';
   for (let i = 0; i < 20 && !number; i++) {
-    const candidate = formatCaseNumber(policy.numberPrefix, year, randomInt(100_000, 1_000_000));
+    const digits = caseNumberDigits(i);
+    const candidate = formatCaseNumber(policy.numberPrefix, year, randomInt(10 ** (digits - 1), 10 ** digits));
     if (!(await findCaseByNumber(tx.db, candidate))) number = candidate;
   }
   if (!number) throw new LuoshiError('CONFLICT');

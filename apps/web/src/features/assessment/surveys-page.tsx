@@ -109,6 +109,8 @@ function SurveyDialog({ open, campaignId, onClose }: { open: boolean; campaignId
               showSearch
               optionFilterProp="label"
               loading={deputies.loading}
+              // nothing can be picked until the accounts are there: a pick made against the empty list would be lost
+              disabled={deputies.loading}
               options={(deputies.data?.items ?? []).map((d) => ({ value: d.userId, label: d.title ? `${d.name}(${d.title})` : d.name }))}
               aria-label={t('deputies')}
             />
