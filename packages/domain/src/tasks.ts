@@ -76,14 +76,16 @@ export interface RollupResult {
  * them equally. Result rounded to one decimal.
  */
 export function rollUp(nodes: RollupNode[]): Map<string, RollupResult> {
+  // plain loops, no intermediate arrays: a campaign's tree has tens of thousands of nodes and is
+  // rolled up again whenever it changes
+  const byId = new Map<string, RollupNode>();
+  for (const n of nodes) byId.set(n.id, n);
   const children = new Map<string, RollupNode[]>();
-  const byId = new Map(nodes.map((n) => [n.id, n]));
   for (const n of nodes) {
-    if (n.parentId && byId.has(n.parentId)) {
-      const list = children.get(n.parentId) ?? [];
-      list.push(n);
-      children.set(n.parentId, list);
-    }
+    if (!n.parentId || !byId.has(n.parentId)) continue;
+    const list = children.get(n.parentId);
+    if (list) list.push(n);
+    else children.set(n.parentId, [n]);
   }
   const out = new Map<string, RollupResult>();
   const visiting = new Set<string>();
@@ -91,22 +93,32 @@ export function rollUp(nodes: RollupNode[]): Map<string, RollupResult> {
     const done = out.get(n.id);
     if (done) return done.progress;
     if (visiting.has(n.id)) throw new Error(`cycle in task tree at ${n.id}`);
-    visiting.add(n.id);
-    const kids = (children.get(n.id) ?? []).filter((c) => c.status !== 'cancelled');
+    const all = children.get(n.id);
     let progress: number;
-    let working: RollupResult['working'] = [];
-    if (kids.length === 0) {
+    const working: RollupResult['working'] = [];
+    let total = 0;
+    let live = 0;
+    if (all) for (const k of all) if (k.status !== 'cancelled') { live++; total += Math.max(0, k.weight); }
+    if (live === 0) {
       progress = n.status === 'completed' ? 100 : clamp(n.progress);
     } else {
-      const total = kids.reduce((s, k) => s + Math.max(0, k.weight), 0);
-      working = kids.map((k) => ({ id: k.id, weight: total > 0 ? Math.max(0, k.weight) : 1, progress: compute(k) }));
-      const denom = working.reduce((s, w) => s + w.weight, 0);
-      progress = denom > 0 ? working.reduce((s, w) => s + w.weight * w.progress, 0) / denom : 0;
+      visiting.add(n.id);
+      let denom = 0;
+      let sum = 0;
+      for (const k of all!) {
+        if (k.status === 'cancelled') continue;
+        const weight = total > 0 ? Math.max(0, k.weight) : 1;
+        const p = compute(k);
+        working.push({ id: k.id, weight, progress: p });
+        denom += weight;
+        sum += weight * p;
+      }
+      visiting.delete(n.id);
+      progress = denom > 0 ? sum / denom : 0;
       if (n.status === 'completed') progress = 100;
     }
     const result = { progress: Math.round(progress * 10) / 10, working };
     out.set(n.id, result);
-    visiting.delete(n.id);
     return result.progress;
   };
   for (const n of nodes) compute(n);
