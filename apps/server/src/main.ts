@@ -16,6 +16,7 @@ import { buildApp } from './app.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo/zhashui.ts';
 import { seedDemoPublic } from './demo/public.ts';
 import { runScheduledSweep, runSweep } from './modules/sweep/sweep.ts';
+import { msUntilDaily, sweepSchedule } from './modules/sweep/schedule.ts';
 import { startOutboxWorker } from './platform/delivery/outbox.ts';
 import { DELIVERIES_HELP, DeliveriesUsageError, deliveriesCommand } from './platform/delivery/cli.ts';
 import { secretsFor } from './platform/delivery/secrets.ts';
@@ -115,24 +116,37 @@ async function serve(argv: string[]) {
   secretsFor(config); // the key for stored secrets: a malformed LUOSHI_SECRET_KEY stops here; else the key file is made now
   if (config.demoOnEmpty && (await isEmpty(services))) await seed(services);
   const app = await buildApp(services, { logger: true });
+  const schedule = sweepSchedule(process.env); // refused before the port is taken
   const address = await app.listen({ port: config.port, host: config.host });
   const timer = setInterval(() => {
     purgeExpiredSessions(services.db.kysely, services.clock.now()).catch((e: unknown) => app.log.warn({ err: e }, 'session purge failed'));
   }, 3_600_000);
   timer.unref();
-  // the sweep: soon after start, then every LUOSHI_SWEEP_MINUTES (default 60; 0 leaves it to
-  // `luoshi sweep`); of several instances sharing the database one runs it per period, the others skip
-  const sweepMinutes = Number(process.env.LUOSHI_SWEEP_MINUTES ?? 60);
+  // the sweep: soon after start, then daily at LUOSHI_SWEEP_AT (or every LUOSHI_SWEEP_MINUTES; 0 leaves
+  // it to `luoshi sweep`); of several instances sharing the database one runs it each time, the others skip
   const instance = `${os.hostname()}:${process.pid}`;
-  const sweep = () =>
-    runScheduledSweep(services, sweepMinutes > 0 ? sweepMinutes : 60, instance).then(
-      (r) => (r ? app.log.info({ sweep: r, instance }, 'sweep done') : app.log.info({ instance }, 'sweep skipped: another instance ran it this period')),
-      (e: unknown) => app.log.error({ err: e }, 'sweep failed'),
-    );
-  const firstSweep = sweepMinutes > 0 ? setTimeout(sweep, 5_000) : null;
-  firstSweep?.unref();
-  const sweepTimer = sweepMinutes > 0 ? setInterval(sweep, sweepMinutes * 60_000) : null;
-  sweepTimer?.unref();
+  const sweep = async () => {
+    if (schedule.kind === 'off') return;
+    try {
+      const r = await runScheduledSweep(services, schedule.claimMinutes * 2, instance);
+      if (r) app.log.info({ sweep: r, instance }, 'sweep done');
+      else app.log.info({ instance }, 'sweep skipped: another instance ran it');
+    } catch (e: unknown) {
+      app.log.error({ err: e }, 'sweep failed');
+    }
+  };
+  let sweepTimer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const plan = (ms: number) => {
+    if (stopped) return;
+    sweepTimer = setTimeout(() => void sweep().finally(next), ms);
+    sweepTimer.unref();
+  };
+  const next = () => {
+    if (schedule.kind === 'daily') plan(msUntilDaily(new Date(), schedule.hour, schedule.minute));
+    else if (schedule.kind === 'every') plan(schedule.minutes * 60_000);
+  };
+  if (schedule.kind !== 'off') plan(5_000);
   // the delivery outbox: email and webhooks every LUOSHI_OUTBOX_SECONDS (default 5)
   const outbox = startOutboxWorker(services, {
     intervalMs: Math.max(1, Number(process.env.LUOSHI_OUTBOX_SECONDS) || 5) * 1000,
@@ -145,8 +159,8 @@ async function serve(argv: string[]) {
   await printDemoLogins(services);
   const stop = async () => {
     clearInterval(timer);
-    if (firstSweep) clearTimeout(firstSweep);
-    if (sweepTimer) clearInterval(sweepTimer);
+    stopped = true;
+    if (sweepTimer) clearTimeout(sweepTimer);
     await outbox.stop();
     await app.close();
     await services.db.close();
