@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { CasePolicySchema, LuoshiError, type CasePolicy } from '@luoshi/domain';
 import type { CasesTable, DB } from '../../platform/db/schema.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 
 type Q = Kysely<DB>;
 export const CASE_POLICY_KEY = 'cases.policy';
@@ -19,6 +20,13 @@ export async function findCase(db: Q, id: string): Promise<CasesTable> {
 
 export async function findCaseByNumber(db: Q, number: string): Promise<CasesTable | undefined> {
   return db.selectFrom('cases').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+const credentialsQuery = prepared((db) => db.selectFrom('cases').select(['id', 'check_code', 'anonymous', 'phone_enc']).where('number', '=', '?'));
+
+/** What a look-up by number is checked against (the check code, or the phone number's last digits). */
+export async function credentialsByNumber(db: Q, number: string): Promise<Pick<CasesTable, 'id' | 'check_code' | 'anonymous' | 'phone_enc'> | undefined> {
+  return (await credentialsQuery(db, [number]))[0];
 }
 
 export async function unitNames(db: Q): Promise<Map<string, string>> {

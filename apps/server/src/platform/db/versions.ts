@@ -17,21 +17,31 @@ export const scopes = {
   settings: 'settings',
   publications: 'publications',
   attachments: 'attachments',
+  /** one case: its row, events and decisions (migration 1500) */
+  case: (caseId: string) => `case:${caseId}`,
+  caseCategories: 'case_categories',
 } as const;
 
-/** Every scope's version, joined into one key: for answers that read across campaigns (the portal). */
+/**
+ * Every scope's version but the per-case ones, joined into one key: for answers that read across
+ * campaigns (the portal's task list). A county has one case scope per case; an answer built from
+ * cases names the cases it read.
+ */
 export async function allVersionsKey(db: Kysely<DB>): Promise<string> {
-  const rows = await db.selectFrom('data_versions').select(['scope', 'version']).orderBy('scope').execute();
+  const rows = await db.selectFrom('data_versions').select(['scope', 'version']).where('scope', 'not like', 'case:%').orderBy('scope').execute();
   return rows.map((r) => `${r.scope}=${String(r.version)}`).join(';');
 }
 
-const versionsOf1 = prepared((db) => db.selectFrom('data_versions').select(['scope', 'version']).where('scope', '=', '?'));
-const versionsOf2 = prepared((db) => db.selectFrom('data_versions').select(['scope', 'version']).where('scope', 'in', ['?', '?']));
+/** The version query for n scopes, compiled once per n (up to 8; more are built each time). */
+const versionsOfN = Array.from({ length: 9 }, (_, n) =>
+  n === 0 ? null : prepared((db) => db.selectFrom('data_versions').select(['scope', 'version']).where('scope', 'in', Array.from({ length: n }, () => '?'))),
+);
 const versionsOfAny = (db: Kysely<DB>, wanted: readonly string[]) => db.selectFrom('data_versions').select(['scope', 'version']).where('scope', 'in', wanted).execute();
 
 /** The current versions of these scopes, joined into one key ("0" for a scope never written). */
 export async function versionKey(db: Kysely<DB>, ...wanted: string[]): Promise<string> {
-  const rows = await (wanted.length === 1 ? versionsOf1 : wanted.length === 2 ? versionsOf2 : versionsOfAny)(db, wanted);
+  const query = versionsOfN[wanted.length];
+  const rows = await (query ? query(db, wanted) : versionsOfAny(db, wanted));
   const map = new Map(rows.map((r) => [r.scope, String(r.version)]));
   return wanted.map((s) => map.get(s) ?? '0').join('.');
 }
@@ -40,6 +50,11 @@ export async function versionKey(db: Kysely<DB>, ...wanted: string[]): Promise<s
 const SHARED = new WeakSet<object>();
 export function isShared(value: object): boolean {
   return SHARED.has(value);
+}
+/** Marks a value handed to many readers (a part of a cached entry that is answered on its own). */
+export function share<T extends object>(value: T): T {
+  SHARED.add(value);
+  return value;
 }
 
 /**
