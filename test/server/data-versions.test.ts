@@ -156,6 +156,14 @@ describe('data versions of cases', () => {
     await sql`update cases set title = title where id = ${a!.id}`.execute(db());
     expect(await allVersionsKey(db())).toBe(before);
     expect(before).not.toContain('case:');
+    // and every campaign's scopes and the global ones are in it
+    const leaf = tree.find((x) => x.childCount === 0);
+    for (const write of [sql`update tasks set title = title where id = ${leaf.id}`, sql`update tasks set light = light where id = ${leaf.id}`, sql`update units set name = name`, sql`update case_categories set name = name`]) {
+      const k = await allVersionsKey(db());
+      await write.execute(db());
+      expect(await allVersionsKey(db())).not.toBe(k);
+    }
+    expect(await allVersionsKey(db())).toContain(`${scopes.tasks(campaignId)}=`);
   });
 });
 

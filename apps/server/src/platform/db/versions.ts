@@ -4,7 +4,7 @@
  * stamp. A counter is only meaningful outside a transaction (inside one, a cache must not be used:
  * it may hold state the transaction has since changed).
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema.ts';
 import { prepared } from './prepared.ts';
 
@@ -22,13 +22,28 @@ export const scopes = {
   caseCategories: 'case_categories',
 } as const;
 
+/** Scopes kept per campaign (their prefixes), and those that are one for the whole database. */
+const PER_CAMPAIGN = [scopes.tasks(''), scopes.reports(''), scopes.lights('')];
+const GLOBAL = Object.values(scopes).filter((x) => typeof x === 'string') as string[];
+
 /**
- * Every scope's version but the per-case ones, joined into one key: for answers that read across
- * campaigns (the portal's task list). A county has one case scope per case; an answer built from
- * cases names the cases it read.
+ * The versions of every campaign's scopes and of every global scope, joined into one key: for
+ * answers that read across campaigns (the portal's task list). The per-case scopes (one per case,
+ * thousands in a county) are neither read nor part of the key: the campaigns' scopes are named from
+ * the campaigns table, so the query looks up its rows by key instead of walking every counter.
  */
 export async function allVersionsKey(db: Kysely<DB>): Promise<string> {
-  const rows = await db.selectFrom('data_versions').select(['scope', 'version']).where('scope', 'not like', 'case:%').orderBy('scope').execute();
+  const rows = await db
+    .selectFrom('data_versions')
+    .select(['scope', 'version'])
+    .where((eb) =>
+      eb.or([
+        eb('scope', 'in', GLOBAL),
+        ...PER_CAMPAIGN.map((prefix) => eb('scope', 'in', eb.selectFrom('campaigns').select(sql<string>`${sql.lit(prefix)} || ${sql.ref('campaigns.id')}`.as('scope')))),
+      ]),
+    )
+    .orderBy('scope')
+    .execute();
   return rows.map((r) => `${r.scope}=${String(r.version)}`).join(';');
 }
 
