@@ -150,6 +150,20 @@ describe('data versions of cases', () => {
     }
   });
 
+  it('on PostgreSQL a case written leaves no setting behind in the database session (a flag per case would pile up on a pooled connection)', async () => {
+    if (t.services.db.dialect !== 'postgres') return;
+    const [a] = await twoCases();
+    const v = await version(scopes.case(a!.id));
+    await db()
+      .connection()
+      .execute(async (c) => {
+        await sql`update cases set title = title where id = ${a!.id}`.execute(c);
+        const left = await sql<{ v: string | null }>`select current_setting('luoshi.dv_' || md5(${scopes.case(a!.id)}), true) as v`.execute(c);
+        expect(left.rows[0]!.v).toBeNull();
+      });
+    expect(await version(scopes.case(a!.id))).toBe(v + 1);
+  });
+
   it('the portal’s key over every scope leaves the per-case scopes out (a county has thousands)', async () => {
     const [a] = await twoCases();
     const before = await allVersionsKey(db());

@@ -8,29 +8,41 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * and the case policy with its holiday calendar (`settings`). Per case rather than one counter
  * for all cases, so that handling one case does not make every other case's cached answer stale.
  *
- * Same triggers as 1300: on PostgreSQL a deferred constraint trigger raises each scope once per
- * transaction, at commit (through `luoshi_bump_version`, created there); on SQLite a trigger per
- * row and operation.
+ * Triggers as in 1300: on PostgreSQL deferred constraint triggers, run at commit; on SQLite a
+ * trigger per row and operation. On PostgreSQL `case_categories` is raised once per transaction
+ * through `luoshi_bump_version` (created in 1300), whose once-only flag is a setting named after
+ * the scope; the per-case scopes are raised per row instead (`luoshi_bump_version_each`): a flag per
+ * case would leave one setting behind in the database session for every case it ever wrote (a
+ * pooled connection lives long, and a city has a million cases). Audited writes are ordered by the
+ * audit chain's lock, so writers of several cases do not deadlock over their counters.
  */
-export const CASE_SCOPED_TABLES: { table: string; scope: (row: string) => string }[] = [
-  { table: 'cases', scope: (r) => `'case:' || ${r}.id` },
-  { table: 'case_events', scope: (r) => `'case:' || ${r}.case_id` },
-  { table: 'case_decisions', scope: (r) => `'case:' || ${r}.case_id` },
+export const CASE_SCOPED_TABLES: { table: string; scope: (row: string) => string; perRow?: boolean }[] = [
+  { table: 'cases', scope: (r) => `'case:' || ${r}.id`, perRow: true },
+  { table: 'case_events', scope: (r) => `'case:' || ${r}.case_id`, perRow: true },
+  { table: 'case_decisions', scope: (r) => `'case:' || ${r}.case_id`, perRow: true },
   { table: 'case_categories', scope: () => `'case_categories'` },
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   if (postgres) {
-    for (const { table, scope } of CASE_SCOPED_TABLES) {
+    await sql`
+      CREATE FUNCTION luoshi_bump_version_each(p_scope text) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        IF p_scope IS NULL THEN RETURN; END IF;
+        INSERT INTO data_versions (scope, version) VALUES (p_scope, 1)
+          ON CONFLICT (scope) DO UPDATE SET version = data_versions.version + 1;
+      END $$`.execute(db);
+    for (const { table, scope, perRow } of CASE_SCOPED_TABLES) {
       const fn = `luoshi_dv_${table}`;
+      const bump = perRow ? 'luoshi_bump_version_each' : 'luoshi_bump_version';
       await sql
         .raw(
           `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
           BEGIN
-            IF TG_OP = 'DELETE' THEN PERFORM luoshi_bump_version(${scope('OLD')});
-            ELSE PERFORM luoshi_bump_version(${scope('NEW')});
-              IF TG_OP = 'UPDATE' THEN PERFORM luoshi_bump_version(${scope('OLD')}); END IF;
+            IF TG_OP = 'DELETE' THEN PERFORM ${bump}(${scope('OLD')});
+            ELSE PERFORM ${bump}(${scope('NEW')});
+              IF TG_OP = 'UPDATE' AND ${scope('OLD')} IS DISTINCT FROM ${scope('NEW')} THEN PERFORM ${bump}(${scope('OLD')}); END IF;
             END IF;
             RETURN NULL;
           END $$`,
