@@ -26,6 +26,19 @@ export const scopes = {
 const PER_CAMPAIGN = [scopes.tasks(''), scopes.reports(''), scopes.lights('')];
 const GLOBAL = Object.values(scopes).filter((x) => typeof x === 'string') as string[];
 
+const allVersionsQuery = prepared((db) =>
+  db
+    .selectFrom('data_versions')
+    .select(['scope', 'version'])
+    .where((eb) =>
+      eb.or([
+        eb('scope', 'in', GLOBAL.map(() => '?')),
+        ...PER_CAMPAIGN.map((prefix) => eb('scope', 'in', eb.selectFrom('campaigns').select(sql<string>`${sql.lit(prefix)} || ${sql.ref('campaigns.id')}`.as('scope')))),
+      ]),
+    )
+    .orderBy('scope'),
+);
+
 /**
  * The versions of every campaign's scopes and of every global scope, joined into one key: for
  * answers that read across campaigns (the portal's task list). The per-case scopes (one per case,
@@ -33,17 +46,7 @@ const GLOBAL = Object.values(scopes).filter((x) => typeof x === 'string') as str
  * the campaigns table, so the query looks up its rows by key instead of walking every counter.
  */
 export async function allVersionsKey(db: Kysely<DB>): Promise<string> {
-  const rows = await db
-    .selectFrom('data_versions')
-    .select(['scope', 'version'])
-    .where((eb) =>
-      eb.or([
-        eb('scope', 'in', GLOBAL),
-        ...PER_CAMPAIGN.map((prefix) => eb('scope', 'in', eb.selectFrom('campaigns').select(sql<string>`${sql.lit(prefix)} || ${sql.ref('campaigns.id')}`.as('scope')))),
-      ]),
-    )
-    .orderBy('scope')
-    .execute();
+  const rows = await allVersionsQuery(db, GLOBAL);
   return rows.map((r) => `${r.scope}=${String(r.version)}`).join(';');
 }
 
