@@ -4,7 +4,7 @@
  * stamp. A counter is only meaningful outside a transaction (inside one, a cache must not be used:
  * it may hold state the transaction has since changed).
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from './schema.ts';
 import { prepared } from './prepared.ts';
 
@@ -26,18 +26,10 @@ export const scopes = {
 const PER_CAMPAIGN = [scopes.tasks(''), scopes.reports(''), scopes.lights('')];
 const GLOBAL = Object.values(scopes).filter((x) => typeof x === 'string') as string[];
 
-const allVersionsQuery = prepared((db) =>
-  db
-    .selectFrom('data_versions')
-    .select(['scope', 'version'])
-    .where((eb) =>
-      eb.or([
-        eb('scope', 'in', GLOBAL.map(() => '?')),
-        ...PER_CAMPAIGN.map((prefix) => eb('scope', 'in', eb.selectFrom('campaigns').select(sql<string>`${sql.lit(prefix)} || ${sql.ref('campaigns.id')}`.as('scope')))),
-      ]),
-    )
-    .orderBy('scope'),
-);
+const campaignIds = prepared((db) => db.selectFrom('campaigns').select('id'));
+/** The version query for n scopes, compiled once per n (the portal key: one per number of campaigns). */
+const versionsOfCount = new Map<number, ReturnType<typeof versionsQuery>>();
+const versionsQuery = (n: number) => prepared((db) => db.selectFrom('data_versions').select(['scope', 'version']).where('scope', 'in', Array.from({ length: n }, () => '?')));
 
 /**
  * The versions of every campaign's scopes and of every global scope, joined into one key: for
@@ -46,14 +38,15 @@ const allVersionsQuery = prepared((db) =>
  * the campaigns table, so the query looks up its rows by key instead of walking every counter.
  */
 export async function allVersionsKey(db: Kysely<DB>): Promise<string> {
-  const rows = await allVersionsQuery(db, GLOBAL);
-  return rows.map((r) => `${r.scope}=${String(r.version)}`).join(';');
+  const ids = (await campaignIds(db, [])).map((r) => r.id);
+  const wanted = [...GLOBAL, ...ids.flatMap((id) => PER_CAMPAIGN.map((prefix) => prefix + id))].sort();
+  let query = versionsOfCount.get(wanted.length);
+  if (!query) versionsOfCount.set(wanted.length, (query = versionsQuery(wanted.length)));
+  const found = new Map((await query(db, wanted)).map((r) => [r.scope, String(r.version)]));
+  return wanted.map((scope) => `${scope}=${found.get(scope) ?? '0'}`).join(';');
 }
 
-/** The version query for n scopes, compiled once per n (up to 8; more are built each time). */
-const versionsOfN = Array.from({ length: 9 }, (_, n) =>
-  n === 0 ? null : prepared((db) => db.selectFrom('data_versions').select(['scope', 'version']).where('scope', 'in', Array.from({ length: n }, () => '?'))),
-);
+const versionsOfN = Array.from({ length: 9 }, (_, n) => (n === 0 ? null : versionsQuery(n)));
 const versionsOfAny = (db: Kysely<DB>, wanted: readonly string[]) => db.selectFrom('data_versions').select(['scope', 'version']).where('scope', 'in', wanted).execute();
 
 /** The current versions of these scopes, joined into one key ("0" for a scope never written). */
