@@ -33,6 +33,20 @@ describe('PublicGate', () => {
     expect(g.overLimit('x', rule)).toBeNull();
   });
 
+  it('a stream of new addresses walks the windows once per tenth of maxKeys new ones, not once per request', () => {
+    const now = 0;
+    const g = new PublicGate({ maxKeys: 1000 }, () => now);
+    const rule = { max: 30, timeWindowMs: 60_000 };
+    for (let i = 0; i < 1000; i++) g.overLimit(`ip${i}`, rule);
+    expect(g.state).toMatchObject({ windows: 1000, sweeps: 0 });
+    for (let i = 1000; i < 1200; i++) g.overLimit(`ip${i}`, rule);
+    expect(g.state.windows).toBeLessThanOrEqual(1000);
+    expect(g.state.sweeps).toBe(2);
+    // the newest are still counted; the oldest went first
+    expect(g.overLimit('ip1199', rule)).toBeNull();
+    expect(g.state.windows).toBeLessThanOrEqual(1000);
+  });
+
   it('holds at most maxHeld answers at once', async () => {
     const g = new PublicGate({ holdMs: 50, maxHeld: 2 }, Date.now);
     const held = [g.hold(), g.hold()];

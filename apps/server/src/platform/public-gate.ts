@@ -81,6 +81,7 @@ export class PublicGate {
   private readonly windows = new Map<string, Window>();
   private inFlight = 0;
   private held = 0;
+  private sweeps = 0;
   private readonly queue: (() => void)[] = [];
   readonly counts = { limited: 0, busy: 0, closed: 0 };
 
@@ -105,10 +106,17 @@ export class PublicGate {
     return w.count > rule.max ? Math.max(1, Math.ceil((w.resetAt - t) / 1000)) : null;
   }
 
+  /**
+   * Makes room when the windows are full: the expired ones go, then the oldest, down to a tenth
+   * below the bound, so that a stream of new addresses (every request from its own, as a botnet's
+   * or an IPv6 block's) walks the windows once per tenth of `maxKeys` new ones, not once per request.
+   */
   private prune(t: number): void {
+    this.sweeps++;
     for (const [k, w] of this.windows) if (w.resetAt <= t) this.windows.delete(k);
     // still full of live windows (addresses without end): the oldest go first
-    while (this.windows.size >= this.opts.maxKeys) this.windows.delete(this.windows.keys().next().value!);
+    const room = Math.max(1, Math.floor(this.opts.maxKeys / 10));
+    while (this.windows.size > this.opts.maxKeys - room) this.windows.delete(this.windows.keys().next().value!);
   }
 
   /** Waits for a turn to run an intake; false when there is none to be had. */
@@ -153,7 +161,7 @@ export class PublicGate {
   }
 
   get state() {
-    return { inFlight: this.inFlight, queued: this.queue.length, held: this.held, windows: this.windows.size };
+    return { inFlight: this.inFlight, queued: this.queue.length, held: this.held, windows: this.windows.size, sweeps: this.sweeps };
   }
 }
 

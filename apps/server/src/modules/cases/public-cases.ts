@@ -13,7 +13,8 @@ import { createCase } from './intake.ts';
 import { recordEvent } from './events.ts';
 import { saveCase } from './change.ts';
 import { EVENT_LABELS, PUBLIC_NOTE_KINDS } from './present.ts';
-import { categoriesById, findCaseByNumber, unitNames } from './repo.ts';
+import { categoriesById, credentialsByNumber, findCase, unitNames } from './repo.ts';
+import { VersionedCache } from '../../platform/db/versions.ts';
 
 const PUBLIC = { userId: null, name: '公众(门户网站)', ip: null as string | null };
 
@@ -41,9 +42,9 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The case for a number and a code, or NOT_FOUND for a wrong number and a wrong code alike. */
-async function caseFor(s: Services, number: string, code: string, cipher: Cipher): Promise<CasesTable> {
-  const row = await findCaseByNumber(s.db.kysely, number);
+/** The case for a number and a code, or NOT_FOUND for a wrong number and a wrong code alike. Checked on every request. */
+async function caseFor(s: Services, number: string, code: string, cipher: Cipher): Promise<{ id: string; version: string }> {
+  const row = await credentialsByNumber(s.db.kysely, number);
   const c = normalizeCheckCode(code);
   const ok = row && (same(c, row.check_code) || (/^\d{4}$/.test(c) && !row.anonymous && same(c, phoneTail(cipher.decrypt(row.phone_enc)) ?? '----')));
   if (!row || !ok) throw new LuoshiError('NOT_FOUND');
@@ -77,9 +78,23 @@ async function presentPublic(s: Services, row: CasesTable, lang: Lang) {
   };
 }
 
+/**
+ * The public view of a case, by case and language, with the versions of the case and of the names
+ * it is shown with. Only reached after the number and code were checked; it holds nothing that
+ * depends on who asks.
+ */
+const PUBLIC_VIEWS = new VersionedCache<Awaited<ReturnType<typeof presentPublic>>>(500);
+
 export async function lookupPublicCase(s: Services, b: BodyT<typeof portal.lookupCase>, lang: Lang) {
-  const row = await caseFor(s, b.number, b.code, personalDataCipher(s.config.dataDir));
-  return presentPublic(s, row, lang);
+  const { id, version } = await caseFor(s, b.number, b.code, personalDataCipher(s.config.dataDir));
+  const db = s.db.kysely;
+  const key = `${id} ${lang}`;
+  const cached = PUBLIC_VIEWS.get(key, version);
+  if (cached) return cached;
+  // read after the versions, so the view is at least as new as the key it is kept under
+  const view = await presentPublic(s, await findCase(db, id), lang);
+  PUBLIC_VIEWS.set(key, version, view);
+  return view;
 }
 
 export async function ratePublicCase(s: Services, ip: string, b: BodyT<typeof portal.rateCase>, lang: Lang) {

@@ -8,12 +8,23 @@ import { personalDataCipher } from '../../platform/secrets.ts';
 import { categoriesById, findCase, readCasePolicy, unitNames } from './repo.ts';
 import { presentCase, presentEvent, submitterOf, type PresentCtx } from './present.ts';
 import { decisionsOf } from './decisions.ts';
+import { VersionedCache, scopes, share, versionKey } from '../../platform/db/versions.ts';
 
 type Q = Kysely<DB>;
 
-export async function presentCtx(s: Services, lang: Lang = 'zh'): Promise<PresentCtx> {
+/** What every case is presented with: unit names, categories and the case policy, at their versions. */
+const CONTEXTS = new VersionedCache<Pick<PresentCtx, 'units' | 'categories' | 'policy'>>(1);
+
+/** The names, categories and policy a case is shown with (shared maps: read them, never change them). */
+export async function presentCtx(s: Services, lang: Lang = 'zh', today = localDate(s.clock.now())): Promise<PresentCtx> {
   const db = s.db.kysely;
-  return { units: await unitNames(db), categories: await categoriesById(db), cipher: personalDataCipher(s.config.dataDir), policy: await readCasePolicy(db), today: localDate(s.clock.now()), lang };
+  const version = db.isTransaction ? '' : await versionKey(db, scopes.org, scopes.caseCategories, scopes.settings);
+  let parts = version ? CONTEXTS.get('all', version) : undefined;
+  if (!parts) {
+    parts = { units: await unitNames(db), categories: await categoriesById(db), policy: await readCasePolicy(db) };
+    if (version) CONTEXTS.set('all', version, parts);
+  }
+  return { ...parts, cipher: personalDataCipher(s.config.dataDir), today, lang };
 }
 
 export async function listCases(s: Services, actor: Actor, q: QueryT<typeof contracts.listCases>, lang: Lang) {
@@ -46,12 +57,32 @@ function readable(actor: Actor, row: CasesTable): void {
   requireCan(actor, 'case.read', { unitId: row.owner_unit_id ?? '' });
 }
 
+type Detail = Awaited<ReturnType<typeof detailOf>>;
+
+/**
+ * Case pages as answered, by case, language and day (the clocks count to today), with the versions
+ * of the case and of what it is shown with; the same for every reader but for the check code,
+ * which only those who may see the personal data get (so both forms are kept).
+ */
+const DETAILS = new VersionedCache<{ ownerUnitId: string | null; plain: Detail; withCode: Detail }>(500);
+
 export async function getCase(s: Services, actor: Actor, id: string, lang: Lang) {
   const db = s.db.kysely;
-  const row = await findCase(db, id);
-  readable(actor, row);
-  const ctx = await presentCtx(s, lang);
-  return detailOf(db, row, ctx, actor);
+  const today = localDate(s.clock.now());
+  const key = `${id} ${lang} ${today}`;
+  // the versions before the rows: what is built afterwards is at least as new as the key it is kept under
+  const version = await versionKey(db, scopes.case(id), scopes.org, scopes.caseCategories, scopes.settings);
+  let entry = DETAILS.get(key, version);
+  if (!entry) {
+    const row = await findCase(db, id);
+    readable(actor, row);
+    const plain = await detailOf(db, row, await presentCtx(s, lang, today), null);
+    entry = { ownerUnitId: row.owner_unit_id, plain: share(plain), withCode: share({ ...plain, checkCode: row.check_code }) };
+    DETAILS.set(key, version, entry);
+  }
+  const unitId = entry.ownerUnitId ?? '';
+  requireCan(actor, 'case.read', { unitId });
+  return can(actor, 'case.readPersonal', { unitId }) ? entry.withCode : entry.plain;
 }
 
 export async function detailOf(db: Q, row: CasesTable, ctx: PresentCtx, actor: Actor | null) {

@@ -1,7 +1,9 @@
 /** The only SQL of the cases area: rows, names, categories, routing rules and the case policy. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { CasePolicySchema, LuoshiError, type CasePolicy } from '@luoshi/domain';
 import type { CasesTable, DB } from '../../platform/db/schema.ts';
+import { prepared } from '../../platform/db/prepared.ts';
+import { scopes } from '../../platform/db/versions.ts';
 
 type Q = Kysely<DB>;
 export const CASE_POLICY_KEY = 'cases.policy';
@@ -19,6 +21,31 @@ export async function findCase(db: Q, id: string): Promise<CasesTable> {
 
 export async function findCaseByNumber(db: Q, number: string): Promise<CasesTable | undefined> {
   return db.selectFrom('cases').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+const credentialsQuery = prepared((db) =>
+  db.selectFrom('cases').select((eb) => [
+    'id',
+    'check_code',
+    'anonymous',
+    'phone_enc',
+    // the data versions of what the public view is built from, in the same statement (one call less per look-up)
+    eb.selectFrom('data_versions').select('version').where('scope', '=', sql<string>`${sql.lit('case:')} || ${sql.ref('cases.id')}`).as('case_version'),
+    eb.selectFrom('data_versions').select('version').where('scope', '=', sql.lit(scopes.org)).as('org_version'),
+    eb.selectFrom('data_versions').select('version').where('scope', '=', sql.lit(scopes.caseCategories)).as('categories_version'),
+  ]).where('number', '=', '?'),
+);
+
+/**
+ * What a look-up by number is checked against (the check code, or the phone number's last digits),
+ * and the versions of the case, the unit names and the categories, read with it: a view built
+ * after this read is at least as new as `version`.
+ */
+export async function credentialsByNumber(db: Q, number: string): Promise<(Pick<CasesTable, 'id' | 'check_code' | 'anonymous' | 'phone_enc'> & { version: string }) | undefined> {
+  const row = (await credentialsQuery(db, [number]))[0];
+  if (!row) return undefined;
+  const v = (x: unknown) => String(x ?? 0);
+  return { id: row.id, check_code: row.check_code, anonymous: row.anonymous, phone_enc: row.phone_enc, version: `${v(row.case_version)}.${v(row.org_version)}.${v(row.categories_version)}` };
 }
 
 export async function unitNames(db: Q): Promise<Map<string, string>> {

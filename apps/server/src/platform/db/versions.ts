@@ -17,21 +17,42 @@ export const scopes = {
   settings: 'settings',
   publications: 'publications',
   attachments: 'attachments',
+  /** one case: its row, events and decisions (migration 1500) */
+  case: (caseId: string) => `case:${caseId}`,
+  caseCategories: 'case_categories',
 } as const;
 
-/** Every scope's version, joined into one key: for answers that read across campaigns (the portal). */
+/** Scopes kept per campaign (their prefixes), and those that are one for the whole database. */
+const PER_CAMPAIGN = [scopes.tasks(''), scopes.reports(''), scopes.lights('')];
+const GLOBAL = Object.values(scopes).filter((x) => typeof x === 'string') as string[];
+
+const campaignIds = prepared((db) => db.selectFrom('campaigns').select('id'));
+/** The version query for n scopes, compiled once per n (the portal key: one per number of campaigns). */
+const versionsOfCount = new Map<number, ReturnType<typeof versionsQuery>>();
+const versionsQuery = (n: number) => prepared((db) => db.selectFrom('data_versions').select(['scope', 'version']).where('scope', 'in', Array.from({ length: n }, () => '?')));
+
+/**
+ * The versions of every campaign's scopes and of every global scope, joined into one key: for
+ * answers that read across campaigns (the portal's task list). The per-case scopes (one per case,
+ * thousands in a county) are neither read nor part of the key: the campaigns' scopes are named from
+ * the campaigns table, so the query looks up its rows by key instead of walking every counter.
+ */
 export async function allVersionsKey(db: Kysely<DB>): Promise<string> {
-  const rows = await db.selectFrom('data_versions').select(['scope', 'version']).orderBy('scope').execute();
-  return rows.map((r) => `${r.scope}=${String(r.version)}`).join(';');
+  const ids = (await campaignIds(db, [])).map((r) => r.id);
+  const wanted = [...GLOBAL, ...ids.flatMap((id) => PER_CAMPAIGN.map((prefix) => prefix + id))].sort();
+  let query = versionsOfCount.get(wanted.length);
+  if (!query) versionsOfCount.set(wanted.length, (query = versionsQuery(wanted.length)));
+  const found = new Map((await query(db, wanted)).map((r) => [r.scope, String(r.version)]));
+  return wanted.map((scope) => `${scope}=${found.get(scope) ?? '0'}`).join(';');
 }
 
-const versionsOf1 = prepared((db) => db.selectFrom('data_versions').select(['scope', 'version']).where('scope', '=', '?'));
-const versionsOf2 = prepared((db) => db.selectFrom('data_versions').select(['scope', 'version']).where('scope', 'in', ['?', '?']));
+const versionsOfN = Array.from({ length: 9 }, (_, n) => (n === 0 ? null : versionsQuery(n)));
 const versionsOfAny = (db: Kysely<DB>, wanted: readonly string[]) => db.selectFrom('data_versions').select(['scope', 'version']).where('scope', 'in', wanted).execute();
 
 /** The current versions of these scopes, joined into one key ("0" for a scope never written). */
 export async function versionKey(db: Kysely<DB>, ...wanted: string[]): Promise<string> {
-  const rows = await (wanted.length === 1 ? versionsOf1 : wanted.length === 2 ? versionsOf2 : versionsOfAny)(db, wanted);
+  const query = versionsOfN[wanted.length];
+  const rows = await (query ? query(db, wanted) : versionsOfAny(db, wanted));
   const map = new Map(rows.map((r) => [r.scope, String(r.version)]));
   return wanted.map((s) => map.get(s) ?? '0').join('.');
 }
@@ -40,6 +61,11 @@ export async function versionKey(db: Kysely<DB>, ...wanted: string[]): Promise<s
 const SHARED = new WeakSet<object>();
 export function isShared(value: object): boolean {
   return SHARED.has(value);
+}
+/** Marks a value handed to many readers (a part of a cached entry that is answered on its own). */
+export function share<T extends object>(value: T): T {
+  SHARED.add(value);
+  return value;
 }
 
 /**
