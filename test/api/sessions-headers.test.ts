@@ -55,6 +55,26 @@ describe('headers', () => {
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
+  it('every answer carries the whole set of security headers: an API answer, an error, the app’s page', async () => {
+    const wanted = {
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    };
+    for (const url of ['/api/v1/auth/session', '/api/v1/no-such-route', '/app/']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.headers, url).toMatchObject(wanted);
+      expect(String(res.headers['content-security-policy']), url).toContain("frame-ancestors 'none'");
+    }
+  });
 });
 
 describe('no user enumeration by timing', () => {

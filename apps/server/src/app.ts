@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -11,6 +10,7 @@ import { isShared } from './platform/db/versions.ts';
 import type { Services } from './platform/context.ts';
 import { frameworkErrors, installErrorHandling } from './platform/errors.ts';
 import { installSessionResolver } from './platform/auth/sessions.ts';
+import { installSecurityHeaders } from './platform/security-headers.ts';
 import { installPublicGate, PublicGate, type GateOptions } from './platform/public-gate.ts';
 import { ROUTE_TABLE } from './platform/http.ts';
 import { installApiDocs, type CompilersFactory } from './platform/api-docs.ts';
@@ -95,24 +95,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   installPublicGate(app, gate);
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  installSecurityHeaders(app);
   // uploads (the 任务分解表 import): one file, size-limited; routes read it themselves
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12, headerPairs: 100 } });
   // /api/openapi.json and /api/docs: made on first request, from the routes registered below
