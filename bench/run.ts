@@ -276,6 +276,8 @@ interface Kept {
   databaseUrl: string | null;
   generationS: number;
   ds: Dataset;
+  /** set once a run has swept the benchmark day: later runs meet a day already swept */
+  swept?: boolean;
 }
 
 async function main() {
@@ -319,7 +321,11 @@ async function main() {
   if (kept) {
     ds = kept.ds;
     genS = kept.generationS;
-    log(`(a kept data set, generated earlier in ${genS.toFixed(0)} s; the sweep figures below are not those of a fresh data set)`);
+    log(
+      kept.swept
+        ? `(a kept data set, generated earlier in ${genS.toFixed(0)} s and measured before: the sweep figures below are those of a day already swept)`
+        : `(a kept data set, generated earlier in ${genS.toFixed(0)} s and not measured before: the sweep figures are those of a fresh data set)`,
+    );
     log('');
   } else {
     const t0 = performance.now();
@@ -399,6 +405,7 @@ async function main() {
   const scan2Ms = performance.now() - t;
   const scan = Math.min(scanMs, scan2Ms);
   const evaluated = sweep.tasksEvaluated;
+  if (keep) fs.writeFileSync(keptFile, JSON.stringify({ spec, databaseUrl, generationS: genS, ds, swept: true } satisfies Kept, null, 2));
   // the next day, as cron runs it: `luoshi sweep` in a fresh process, against an empty node process
   const nextDay = new Date(NOW.getTime() + 86_400_000).toISOString();
   const daily = await cliSweep(dir, databaseUrl, nextDay);
