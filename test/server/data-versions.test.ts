@@ -18,6 +18,7 @@ let t: TestApp;
 let office: Client;
 let campaignId: string;
 let tree: any[];
+let qianyou: string;
 const db = () => t.services.db.kysely;
 
 beforeAll(async () => {
@@ -25,6 +26,7 @@ beforeAll(async () => {
   office = await t.as('duchashi');
   campaignId = (await office.call(campaigns.listCampaigns)).body.items[0].id;
   tree = (await office.call(tasks.listTasks, { params: { id: campaignId } })).body.items;
+  qianyou = await unitId(t, '乾佑镇');
 });
 afterAll(async () => t?.close());
 
@@ -240,6 +242,24 @@ describe('caches built on them', () => {
     expect(list.find((x: any) => x.id === leaf.id).title).toBe('改名测试 ' + leaf.title);
     const detail = (await office.call(tasks.getTask, { params: { id: leaf.id } })).body;
     expect(detail.title).toBe('改名测试 ' + leaf.title);
+  });
+
+  it('a task page built from the cached tree shows a child renamed straight in the database at once (the page reads the tree version with the task)', async () => {
+    const parent = tree.find((x) => x.childCount > 0);
+    const child = tree.find((x) => x.parentId === parent.id);
+    expect((await office.call(tasks.getTask, { params: { id: parent.id } })).body.children.map((c: any) => c.id)).toContain(child.id);
+    await sql`update tasks set title = ${'子任务改名 ' + child.title} where id = ${child.id}`.execute(db());
+    const page = (await office.call(tasks.getTask, { params: { id: parent.id } })).body;
+    expect(page.children.find((c: any) => c.id === child.id).title).toBe('子任务改名 ' + child.title);
+  });
+
+  it('a post ended straight in the database takes the signed-in holder’s access away on the next request (the session reads the org version with itself)', async () => {
+    const handler = await t.as('qianyou.cb', undefined, freshIp());
+    const own = tree.find((x) => x.leadUnitId === qianyou && x.childCount === 0) ?? tree.find((x) => x.leadUnitId === qianyou);
+    expect((await handler.call(tasks.getTask, { params: { id: own.id } })).status).toBe(200);
+    const person = await db().selectFrom('users').select('person_id').where('username', '=', 'qianyou.cb').executeTakeFirstOrThrow();
+    await sql`update post_terms set to_date = ${'2013-01-01'} where person_id = ${person.person_id} and to_date is null`.execute(db());
+    expect((await handler.call(tasks.getTask, { params: { id: own.id } })).status).toBe(403);
   });
 
   it('a unit renamed straight in the database shows at once on its tasks', async () => {

@@ -83,6 +83,8 @@ async function treeVersion(db: Q, campaignId: string): Promise<string> {
 interface TreeOptions {
   fresh?: boolean;
   unwrittenTransaction?: boolean;
+  /** the tree's version key (treeVersion's form) when the caller read it with its own query */
+  version?: string;
 }
 
 function deepFreeze(o: unknown): void {
@@ -93,7 +95,7 @@ function deepFreeze(o: unknown): void {
 
 async function treeBase(db: Q, campaignId: string, opts: TreeOptions): Promise<TreeBase> {
   const cacheable = !opts.fresh && (!db.isTransaction || opts.unwrittenTransaction === true);
-  const [version = '', orgVersion = ''] = cacheable ? (await treeVersion(db, campaignId)).split('.') : [];
+  const [version = '', orgVersion = ''] = cacheable ? (opts.version ?? (await treeVersion(db, campaignId))).split('.') : [];
   const hit = TREE_CACHE.get(campaignId);
   if (cacheable && hit && hit.version === version) {
     if (hit.orgVersion === orgVersion) return hit;
@@ -256,9 +258,10 @@ function filterTasks(actor: Actor, q: TaskQueryT, sorted: repo.TreeRow[], byId: 
 }
 
 export async function taskDetail(db: Q, actor: Actor | null, id: string, now: Date, opts: { skipAccess?: boolean } = {}): Promise<TaskDetailT> {
-  const t = await repo.findTask(db, id);
-  if (!t) throw new LuoshiError('NOT_FOUND');
-  const tree = await treeContext(db, t.campaign_id, now);
+  const found = await repo.findTaskWithTreeVersion(db, id);
+  if (!found) throw new LuoshiError('NOT_FOUND');
+  const t = found.task;
+  const tree = await treeContext(db, t.campaign_id, now, { version: found.treeVersion });
   const coop = tree.ctx.cooperators.get(id) ?? [];
   if (!opts.skipAccess) {
     requireCan(actor, 'task.read');

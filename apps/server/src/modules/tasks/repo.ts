@@ -1,5 +1,5 @@
 /** SQL for the task tree. Reads load a campaign's tree in a few flat queries, never one per node. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { prepared } from '../../platform/db/prepared.ts';
 
@@ -59,6 +59,32 @@ const taskById = prepared((db) => db.selectFrom('tasks').selectAll().where('id',
 
 export async function findTask(db: Q, id: string) {
   return (await taskById(db, [id]))[0];
+}
+
+/**
+ * A task with the versions its campaign's tree is cached at (its tasks scope and the org's), read
+ * in the same statement: the task page needs no second round trip to know whether the tree is current.
+ */
+const taskWithTreeVersion = prepared((db) =>
+  db
+    .selectFrom('tasks')
+    .selectAll('tasks')
+    .select((eb) => [
+      eb
+        .selectFrom('data_versions')
+        .select('version')
+        .where('scope', '=', sql<string>`${sql.lit('tasks:')} || tasks.campaign_id`)
+        .as('tasks_version'),
+      eb.selectFrom('data_versions').select('version').where('scope', '=', sql.lit('org')).as('org_version'),
+    ])
+    .where('id', '=', '?'),
+);
+
+export async function findTaskWithTreeVersion(db: Q, id: string) {
+  const row = (await taskWithTreeVersion(db, [id]))[0];
+  if (!row) return undefined;
+  const { tasks_version, org_version, ...task } = row;
+  return { task, treeVersion: `${String(tasks_version ?? 0)}.${String(org_version ?? 0)}` };
 }
 
 export async function indicatorsOf(db: Q, taskId: string) {

@@ -4,7 +4,7 @@
  * security policy.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { DAY_MS } from '@luoshi/domain';
 import type { DB } from '../db/schema.ts';
 import type { Services } from '../context.ts';
@@ -12,7 +12,7 @@ import { sm3 } from '../audit.ts';
 import { newToken } from '../ids.ts';
 import { readSecurityPolicy } from '../settings.ts';
 import { loadActor, type LoadedActor } from './actor.ts';
-import { VersionedCache, scopes, versionKey } from '../db/versions.ts';
+import { VersionedCache, scopes } from '../db/versions.ts';
 import { prepared } from '../db/prepared.ts';
 import type { PasswordPolicy } from '@luoshi/domain';
 
@@ -71,7 +71,17 @@ export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply, ser
 const ACTORS = new VersionedCache<LoadedActor | null>(5_000);
 const POLICIES = new VersionedCache<PasswordPolicy>(1);
 
-const sessionById = prepared((db) => db.selectFrom('sessions').selectAll().where('id', '=', '?'));
+/** The session with the org's and the settings' data versions, read in one statement (one round trip less on every signed-in request) */
+const sessionById = prepared((db) =>
+  db
+    .selectFrom('sessions')
+    .selectAll('sessions')
+    .select((eb) => [
+      eb.selectFrom('data_versions').select('version').where('scope', '=', sql.lit(scopes.org)).as('org_version'),
+      eb.selectFrom('data_versions').select('version').where('scope', '=', sql.lit(scopes.settings)).as('settings_version'),
+    ])
+    .where('id', '=', '?'),
+);
 
 export function installSessionResolver(app: FastifyInstance, services: Services): void {
   app.decorateRequest('actor', null);
@@ -89,7 +99,8 @@ export function installSessionResolver(app: FastifyInstance, services: Services)
     }
     const now = services.clock.now();
     // who the user is and the security policy are read again only when the org's or the settings' data version moved
-    const [orgVersion = '', settingsVersion = ''] = (await versionKey(db, scopes.org, scopes.settings)).split('.');
+    const orgVersion = String(s.org_version ?? 0);
+    const settingsVersion = String(s.settings_version ?? 0);
     let policy = POLICIES.get('policy', settingsVersion);
     if (!policy) {
       policy = await readSecurityPolicy(db);
