@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { campaigns, cases, portal, tasks } from '@luoshi/contracts';
+import { campaigns, cases, portal, progress, tasks } from '@luoshi/contracts';
 import { freshIp, startApp, unitId, type Client, type TestApp } from '../support/harness.ts';
 import { allVersionsKey, scopes, versionKey } from '../../apps/server/src/platform/db/versions.ts';
 import { SCOPED_TABLES } from '../../apps/server/src/platform/db/migrations/20261126T1300_create_data_versions.ts';
@@ -242,6 +242,19 @@ describe('caches built on them', () => {
     expect(list.find((x: any) => x.id === leaf.id).title).toBe('改名测试 ' + leaf.title);
     const detail = (await office.call(tasks.getTask, { params: { id: leaf.id } })).body;
     expect(detail.title).toBe('改名测试 ' + leaf.title);
+  });
+
+  it('a report’s review changed straight in the database shows at once in the task’s report history (read with its versions in one statement)', async () => {
+    const handler = await t.as('qianyou.cb', undefined, freshIp());
+    const task = tree.find((x) => x.title.includes('完成征地拆迁'));
+    const draft = (await handler.call(progress.createReport, { params: { id: task.id }, body: { narrative: '已完成 40 户', percent: 30 } })).body;
+    expect((await handler.call(progress.submitReport, { params: { id: draft.id } })).status).toBe(200);
+    const r = { id: draft.id as string, task_id: task.id as string };
+    const before = (await office.call(progress.listReports, { params: { id: r.task_id } })).body.items;
+    expect(before.map((x: any) => x.id)).toContain(r.id);
+    await sql`update progress_reports set review_comment = ${'直接改库的意见'} where id = ${r.id}`.execute(db());
+    const after = (await office.call(progress.listReports, { params: { id: r.task_id } })).body.items;
+    expect(after.find((x: any) => x.id === r.id).reviewComment).toBe('直接改库的意见');
   });
 
   it('a task page built from the cached tree shows a child renamed straight in the database at once (the page reads the tree version with the task)', async () => {

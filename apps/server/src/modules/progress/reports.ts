@@ -4,8 +4,9 @@
  * requires, the unit's deputy or principal confirms before the office sees it. The office accepts
  * or returns (完成情况测评); an accepted completion claim marks the task 办结.
  */
-import { VersionedCache, scopes, versionKey } from '../../platform/db/versions.ts';
-import type { Kysely } from 'kysely';
+import { VersionedCache, scopes } from '../../platform/db/versions.ts';
+import { prepared } from '../../platform/db/prepared.ts';
+import { sql, type Kysely } from 'kysely';
 import { LuoshiError, can, localDate, memberOf, type Actor } from '@luoshi/domain';
 import type { BodyT, progress } from '@luoshi/contracts';
 import type { DB } from '../../platform/db/schema.ts';
@@ -64,14 +65,33 @@ function reportingUnit(actor: Actor, lead: string | null, coop: string[], wanted
   return candidates.includes(lead ?? '') ? lead! : candidates[0]!;
 }
 
+/** The task and the versions its report history is cached at (the campaign's reports and tasks, evidence, names), in one statement. */
+const taskWithHistoryVersion = prepared((db) =>
+  db
+    .selectFrom('tasks')
+    .select(['tasks.id', 'tasks.campaign_id', 'tasks.lead_unit_id'])
+    .select((eb) => {
+      const of = (scope: ReturnType<typeof sql<string>>) => eb.selectFrom('data_versions').select('version').where('scope', '=', scope);
+      return [
+        of(sql<string>`${sql.lit('reports:')} || tasks.campaign_id`).as('reports_version'),
+        of(sql<string>`${sql.lit('tasks:')} || tasks.campaign_id`).as('tasks_version'),
+        of(sql<string>`${sql.lit(scopes.attachments)}`).as('attachments_version'),
+        of(sql<string>`${sql.lit(scopes.org)}`).as('org_version'),
+      ];
+    })
+    .where('id', '=', '?'),
+);
+
 export async function listReports(db: Q, actor: Actor, taskId: string) {
   requireCan(actor, 'task.read');
-  const { t, coop } = await loadTask(db, taskId);
+  const [t] = await taskWithHistoryVersion(db, [taskId]);
+  if (!t) throw new LuoshiError('NOT_FOUND');
+  const coop = (await db.selectFrom('task_cooperators').select('unit_id').where('task_id', '=', taskId).execute()).map((c) => c.unit_id);
   if (!canReadTask(actor, t.lead_unit_id, coop)) throw new LuoshiError('FORBIDDEN');
   // drafts are private to their unit
   const own = actor.memberships.map((m) => m.unitId);
   // the same history for every reader of the same units until the campaign's reports, tasks, evidence or names change
-  const version = db.isTransaction ? '' : await versionKey(db, scopes.reports(t.campaign_id), scopes.tasks(t.campaign_id), scopes.attachments, scopes.org);
+  const version = db.isTransaction ? '' : [t.reports_version, t.tasks_version, t.attachments_version, t.org_version].map((v) => String(v ?? 0)).join('.');
   const key = JSON.stringify([taskId, own]);
   const cached = version ? HISTORIES.get(key, version) : undefined;
   if (cached) return cached;
