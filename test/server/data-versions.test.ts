@@ -257,6 +257,15 @@ describe('caches built on them', () => {
     expect(after.find((x: any) => x.id === r.id).reviewComment).toBe('直接改库的意见');
   });
 
+  it('the office dashboard counts a task completed straight in the database at once (it reads the campaign with its versions in one statement)', async () => {
+    const before = (await office.call(progress.dashboard, { params: { id: campaignId } })).body;
+    const leaf = tree.find((x) => x.childCount === 0 && x.status !== 'completed');
+    await sql`update tasks set status = ${'completed'}, progress = ${100} where id = ${leaf.id}`.execute(db());
+    const after = (await office.call(progress.dashboard, { params: { id: campaignId } })).body;
+    expect(after).not.toEqual(before);
+    expect(JSON.stringify(after)).not.toBe(JSON.stringify(before));
+  });
+
   it('a task page built from the cached tree shows a child renamed straight in the database at once (the page reads the tree version with the task)', async () => {
     const parent = tree.find((x) => x.childCount > 0);
     const child = tree.find((x) => x.parentId === parent.id);

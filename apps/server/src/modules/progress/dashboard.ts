@@ -8,7 +8,8 @@ import { LuoshiError, countLight, emptyCounts, localDate, readableUnitIds, type 
 import type { DB } from '../../platform/db/schema.ts';
 import { requireCan } from '../../platform/context.ts';
 import { canReadTask, streamResolver, treeContext } from '../tasks/read-tasks.ts';
-import { VersionedCache, scopes, versionKey } from '../../platform/db/versions.ts';
+import { findCampaignWithVersions } from '../tasks/repo.ts';
+import { VersionedCache } from '../../platform/db/versions.ts';
 
 type Q = Kysely<DB>;
 
@@ -52,11 +53,12 @@ function visibleFrom(actor: Actor, { rows, byId, ctx, today }: Awaited<ReturnTyp
 
 export async function dashboard(db: Q, actor: Actor, campaignId: string, now: Date) {
   requireCan(actor, 'dashboard.read');
-  const campaign = await db.selectFrom('campaigns').select(['streams']).where('id', '=', campaignId).executeTakeFirst();
+  // the campaign with the versions of its tree and its reports, in one statement
+  const campaign = await findCampaignWithVersions(db, campaignId);
   if (!campaign) throw new LuoshiError('NOT_FOUND');
-  const tree = await treeContext(db, campaignId, now);
+  const tree = await treeContext(db, campaignId, now, { version: campaign.treeVersion });
   // everyone who sees the same units sees the same dashboard, until the tree, the org or the reports move on
-  const version = tree.version ? `${tree.version}|${await versionKey(db, scopes.reports(campaignId))}` : '';
+  const version = tree.version ? `${tree.version}|${campaign.reportsVersion}` : '';
   const cacheKey = JSON.stringify([campaignId, readableUnitIds(actor)]);
   const cached = version ? DASHBOARDS.get(cacheKey, version) : undefined;
   if (cached) return cached;

@@ -29,12 +29,6 @@ import { presentRow, type RowContext } from './present.ts';
 
 type Q = Kysely<DB>;
 
-async function requireCampaign(db: Q, id: string) {
-  const c = await db.selectFrom('campaigns').select(['id', 'year']).where('id', '=', id).executeTakeFirst();
-  if (!c) throw new LuoshiError('NOT_FOUND');
-  return c;
-}
-
 /** May this actor read a task led by `lead` with these cooperating units? */
 export function canReadTask(actor: Actor, lead: string | null, cooperating: string[]): boolean {
   const readable = readableUnitIds(actor);
@@ -197,8 +191,9 @@ export function streamResolver(byId: ReadonlyMap<string, repo.TreeRow>): (r: rep
 
 export async function listTasks(db: Q, actor: Actor, campaignId: string, q: TaskQueryT, now: Date) {
   requireCan(actor, 'task.read');
-  await requireCampaign(db, campaignId);
-  const { sorted, byId, ctx, version } = await treeContext(db, campaignId, now);
+  const campaign = await repo.findCampaignWithVersions(db, campaignId);
+  if (!campaign) throw new LuoshiError('NOT_FOUND');
+  const { sorted, byId, ctx, version } = await treeContext(db, campaignId, now, { version: campaign.treeVersion });
   // the same question from anyone who sees the same units gets the same answer until the tree's version moves on
   const cacheKey = version ? JSON.stringify([campaignId, q, readableUnitIds(actor), actor.memberships.map((m) => m.unitId), actor.chargedUnitIds]) : '';
   const cached = cacheKey ? LISTS.get(cacheKey, version) : undefined;

@@ -80,6 +80,33 @@ const taskWithTreeVersion = prepared((db) =>
     .where('id', '=', '?'),
 );
 
+/** A campaign with the versions of its tree (tasks, org) and of its reports, in one statement. */
+const campaignWithVersions = prepared((db) =>
+  db
+    .selectFrom('campaigns')
+    .select(['campaigns.id', 'campaigns.streams'])
+    .select((eb) => [
+      eb
+        .selectFrom('data_versions')
+        .select('version')
+        .where('scope', '=', sql<string>`${sql.lit('tasks:')} || campaigns.id`)
+        .as('tasks_version'),
+      eb.selectFrom('data_versions').select('version').where('scope', '=', sql.lit('org')).as('org_version'),
+      eb
+        .selectFrom('data_versions')
+        .select('version')
+        .where('scope', '=', sql<string>`${sql.lit('reports:')} || campaigns.id`)
+        .as('reports_version'),
+    ])
+    .where('id', '=', '?'),
+);
+
+export async function findCampaignWithVersions(db: Q, id: string) {
+  const row = (await campaignWithVersions(db, [id]))[0];
+  if (!row) return undefined;
+  return { id: row.id, streams: row.streams, treeVersion: `${String(row.tasks_version ?? 0)}.${String(row.org_version ?? 0)}`, reportsVersion: String(row.reports_version ?? 0) };
+}
+
 export async function findTaskWithTreeVersion(db: Q, id: string) {
   const row = (await taskWithTreeVersion(db, [id]))[0];
   if (!row) return undefined;
