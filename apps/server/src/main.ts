@@ -20,6 +20,7 @@ import { msUntilDaily, sweepSchedule } from './modules/sweep/schedule.ts';
 import { startOutboxWorker } from './platform/delivery/outbox.ts';
 import { DELIVERIES_HELP, DeliveriesUsageError, deliveriesCommand } from './platform/delivery/cli.ts';
 import { secretsFor } from './platform/delivery/secrets.ts';
+import { IdleGc } from './platform/idle-gc.ts';
 import { TASKS_HELP, tasksCommand } from './modules/tasks/excel/cli.ts';
 import { APIKEY_HELP, ApikeyUsageError, apikeyCommand } from './modules/publication/cli.ts';
 
@@ -117,6 +118,15 @@ async function serve(argv: string[]) {
   if (config.demoOnEmpty && (await isEmpty(services))) await seed(services);
   const app = await buildApp(services, { logger: true });
   const schedule = sweepSchedule(process.env); // refused before the port is taken
+  // memory handed back once requests stop for a moment (platform/idle-gc.ts)
+  const idle = process.env.LUOSHI_IDLE_GC === 'false' ? null : new IdleGc();
+  if (idle)
+    app.addHook('onRequest', (_req, _reply, done) => {
+      idle.touch();
+      done();
+    });
+  const idleTimer = idle ? setInterval(() => idle.tick(), 500) : null;
+  idleTimer?.unref();
   const address = await app.listen({ port: config.port, host: config.host });
   const timer = setInterval(() => {
     purgeExpiredSessions(services.db.kysely, services.clock.now()).catch((e: unknown) => app.log.warn({ err: e }, 'session purge failed'));
@@ -160,6 +170,7 @@ async function serve(argv: string[]) {
   const stop = async () => {
     clearInterval(timer);
     stopped = true;
+    if (idleTimer) clearInterval(idleTimer);
     if (sweepTimer) clearTimeout(sweepTimer);
     await outbox.stop();
     await app.close();
