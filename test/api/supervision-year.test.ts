@@ -82,8 +82,15 @@ describe('a year on the ladder', () => {
     const props = (await office.call(supervision.listProposals, { params: { id: campaignId }, query: { status: 'open' } })).body.items;
     const p = props.find((x: any) => x.subjectId === landing.id);
     expect(p).toBeTruthy();
+    // the draft states the task's situation from the campaign's cached tree: a change made just
+    // before (here straight in SQL, as another instance would) is what it states
+    const db = t.services.db.kysely;
+    const was = await db.selectFrom('tasks').select('progress').where('id', '=', landing.id).executeTakeFirstOrThrow();
+    await db.updateTable('tasks').set({ progress: 17 }).where('id', '=', landing.id).execute();
     const draft = await office.call(supervision.draftNotice, { params: { id: campaignId }, body: { kind: 'supervise', subjectId: landing.id, proposalId: p.id } });
+    await db.updateTable('tasks').set({ progress: was.progress }).where('id', '=', landing.id).execute();
     expect(draft.status).toBe(200);
+    expect(draft.body.body).toContain('当前进度 17%');
     expect(draft.body.unitId).toBe(qianyou);
     expect(draft.body.title).toBe('关于对乾佑镇人民政府完成征地拆迁工作进行督办的通知');
     expect(draft.body.body).toContain('通报批评、限期办结');

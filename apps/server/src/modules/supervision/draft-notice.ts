@@ -36,7 +36,11 @@ export async function draftNotice(tx: Tx, campaignId: string, input: BodyT<typeo
     if (kind !== 'commend' && task.status === 'completed') throw invalid('subjectId', '任务已办结', 'the task is completed');
     unitId ??= task.lead_unit_id;
     plannedEnd = task.planned_end;
-    const ctx = await treeContext(tx.db, campaignId, tx.now);
+    // the task's light and rolled-up progress from the campaign's cached tree: nothing is written
+    // yet in this transaction (drafting reads first; its callers begin their transaction with it),
+    // so the tree at the current data version is what it would read — rebuilding the whole tree
+    // inside the transaction for one task took seconds at city scale
+    const ctx = await treeContext(tx.db, campaignId, tx.now, { unwrittenTransaction: true });
     const light = ctx.ctx.lights.get(input.subjectId);
     situation = light ? `${light.zh},当前进度 ${ctx.ctx.rollup.get(input.subjectId)?.progress ?? 0}%` : '';
   } else if (input.subjectType === 'case') {
