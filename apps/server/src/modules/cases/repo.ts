@@ -1,9 +1,9 @@
 /** The only SQL of the cases area: rows, names, categories, routing rules and the case policy. */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { CasePolicySchema, LuoshiError, type CasePolicy } from '@luoshi/domain';
 import type { CasesTable, DB } from '../../platform/db/schema.ts';
 import { prepared } from '../../platform/db/prepared.ts';
-import { scopes } from '../../platform/db/versions.ts';
+import { scopeOf, scopes, versionOf } from '../../platform/db/versions.ts';
 
 type Q = Kysely<DB>;
 export const CASE_POLICY_KEY = 'cases.policy';
@@ -24,15 +24,15 @@ export async function findCaseByNumber(db: Q, number: string): Promise<CasesTabl
 }
 
 const credentialsQuery = prepared((db) =>
-  db.selectFrom('cases').select((eb) => [
+  db.selectFrom('cases').select([
     'id',
     'check_code',
     'anonymous',
     'phone_enc',
     // the data versions of what the public view is built from, in the same statement (one call less per look-up)
-    eb.selectFrom('data_versions').select('version').where('scope', '=', sql<string>`${sql.lit('case:')} || ${sql.ref('cases.id')}`).as('case_version'),
-    eb.selectFrom('data_versions').select('version').where('scope', '=', sql.lit(scopes.org)).as('org_version'),
-    eb.selectFrom('data_versions').select('version').where('scope', '=', sql.lit(scopes.caseCategories)).as('categories_version'),
+    versionOf(scopeOf(scopes.case(''), 'cases.id')).as('case_version'),
+    versionOf(scopes.org).as('org_version'),
+    versionOf(scopes.caseCategories).as('categories_version'),
   ]).where('number', '=', '?'),
 );
 

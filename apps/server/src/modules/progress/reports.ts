@@ -4,9 +4,9 @@
  * requires, the unit's deputy or principal confirms before the office sees it. The office accepts
  * or returns (完成情况测评); an accepted completion claim marks the task 办结.
  */
-import { VersionedCache, scopes } from '../../platform/db/versions.ts';
+import { VersionedCache, scopeOf, scopes, versionOf } from '../../platform/db/versions.ts';
 import { prepared } from '../../platform/db/prepared.ts';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { LuoshiError, can, localDate, memberOf, type Actor } from '@luoshi/domain';
 import type { BodyT, progress } from '@luoshi/contracts';
 import type { DB } from '../../platform/db/schema.ts';
@@ -70,15 +70,12 @@ const taskWithHistoryVersion = prepared((db) =>
   db
     .selectFrom('tasks')
     .select(['tasks.id', 'tasks.campaign_id', 'tasks.lead_unit_id'])
-    .select((eb) => {
-      const of = (scope: ReturnType<typeof sql<string>>) => eb.selectFrom('data_versions').select('version').where('scope', '=', scope);
-      return [
-        of(sql<string>`${sql.lit('reports:')} || tasks.campaign_id`).as('reports_version'),
-        of(sql<string>`${sql.lit('tasks:')} || tasks.campaign_id`).as('tasks_version'),
-        of(sql<string>`${sql.lit(scopes.attachments)}`).as('attachments_version'),
-        of(sql<string>`${sql.lit(scopes.org)}`).as('org_version'),
-      ];
-    })
+    .select([
+      versionOf(scopeOf(scopes.reports(''), 'tasks.campaign_id')).as('reports_version'),
+      versionOf(scopeOf(scopes.tasks(''), 'tasks.campaign_id')).as('tasks_version'),
+      versionOf(scopes.attachments).as('attachments_version'),
+      versionOf(scopes.org).as('org_version'),
+    ])
     .where('id', '=', '?'),
 );
 

@@ -1,5 +1,6 @@
 /** SQL for the task tree. Reads load a campaign's tree in a few flat queries, never one per node. */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { scopeOf, scopes, versionOf } from '../../platform/db/versions.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { prepared } from '../../platform/db/prepared.ts';
 
@@ -69,14 +70,7 @@ const taskWithTreeVersion = prepared((db) =>
   db
     .selectFrom('tasks')
     .selectAll('tasks')
-    .select((eb) => [
-      eb
-        .selectFrom('data_versions')
-        .select('version')
-        .where('scope', '=', sql<string>`${sql.lit('tasks:')} || tasks.campaign_id`)
-        .as('tasks_version'),
-      eb.selectFrom('data_versions').select('version').where('scope', '=', sql.lit('org')).as('org_version'),
-    ])
+    .select([versionOf(scopeOf(scopes.tasks(''), 'tasks.campaign_id')).as('tasks_version'), versionOf(scopes.org).as('org_version')])
     .where('id', '=', '?'),
 );
 
@@ -85,18 +79,10 @@ const campaignWithVersions = prepared((db) =>
   db
     .selectFrom('campaigns')
     .select(['campaigns.id', 'campaigns.streams'])
-    .select((eb) => [
-      eb
-        .selectFrom('data_versions')
-        .select('version')
-        .where('scope', '=', sql<string>`${sql.lit('tasks:')} || campaigns.id`)
-        .as('tasks_version'),
-      eb.selectFrom('data_versions').select('version').where('scope', '=', sql.lit('org')).as('org_version'),
-      eb
-        .selectFrom('data_versions')
-        .select('version')
-        .where('scope', '=', sql<string>`${sql.lit('reports:')} || campaigns.id`)
-        .as('reports_version'),
+    .select([
+      versionOf(scopeOf(scopes.tasks(''), 'campaigns.id')).as('tasks_version'),
+      versionOf(scopes.org).as('org_version'),
+      versionOf(scopeOf(scopes.reports(''), 'campaigns.id')).as('reports_version'),
     ])
     .where('id', '=', '?'),
 );

@@ -4,7 +4,7 @@
  * security policy.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { DAY_MS } from '@luoshi/domain';
 import type { DB } from '../db/schema.ts';
 import type { Services } from '../context.ts';
@@ -12,7 +12,7 @@ import { sm3 } from '../audit.ts';
 import { newToken } from '../ids.ts';
 import { readSecurityPolicy } from '../settings.ts';
 import { loadActor, type LoadedActor } from './actor.ts';
-import { VersionedCache, scopes } from '../db/versions.ts';
+import { VersionedCache, scopes, versionOf } from '../db/versions.ts';
 import { prepared } from '../db/prepared.ts';
 import type { PasswordPolicy } from '@luoshi/domain';
 
@@ -76,10 +76,7 @@ const sessionById = prepared((db) =>
   db
     .selectFrom('sessions')
     .selectAll('sessions')
-    .select((eb) => [
-      eb.selectFrom('data_versions').select('version').where('scope', '=', sql.lit(scopes.org)).as('org_version'),
-      eb.selectFrom('data_versions').select('version').where('scope', '=', sql.lit(scopes.settings)).as('settings_version'),
-    ])
+    .select([versionOf(scopes.org).as('org_version'), versionOf(scopes.settings).as('settings_version')])
     .where('id', '=', '?'),
 );
 
