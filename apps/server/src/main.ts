@@ -138,7 +138,7 @@ async function serve(argv: string[]) {
   const sweep = async () => {
     if (schedule.kind === 'off') return;
     try {
-      const r = await runScheduledSweep(services, schedule.claimMinutes * 2, instance);
+      const r = await runScheduledSweep(services, schedule.claimMinutes, instance);
       if (r) app.log.info({ sweep: r, instance }, 'sweep done');
       else app.log.info({ instance }, 'sweep skipped: another instance ran it');
     } catch (e: unknown) {

@@ -143,17 +143,18 @@ export const SWEEP_CLAIM_KEY = 'sweep.claim';
 /**
  * The sweep `serve` runs on its timer. Several instances may share one PostgreSQL database, each
  * with its own timer: the first to claim a period runs the sweep and the others skip it, so it runs
- * once per period however many instances there are. The claim (a setting, under a lock) counts
- * for half a period, so timers that drift still never run it twice, and an instance started
- * later takes over when the others stop. The claim is audited. Null when another instance has it.
+ * once per period however many instances there are. The claim (a setting, under a lock) keeps the
+ * others off for `claimMinutes` (schedule.ts: half the interval, or an hour around the daily time),
+ * so timers that drift still never run it twice, and an instance started later takes over when the
+ * others stop. The claim is audited. Null when another instance has it.
  */
-export async function runScheduledSweep(services: Services, periodMinutes: number, instance: string): Promise<SweepReport | null> {
+export async function runScheduledSweep(services: Services, claimMinutes: number, instance: string): Promise<SweepReport | null> {
   const now = services.clock.now();
   const claimed = await runTx(services, { actor: SWEEPER, ip: null }, async (tx) => {
     if (tx.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${SCHEDULE_LOCK_KEY})`.execute(tx.db);
     const row = await tx.db.selectFrom('settings').select('value').where('key', '=', SWEEP_CLAIM_KEY).executeTakeFirst();
     const before = row ? (JSON.parse(row.value) as { at: string; instance: string }) : null;
-    if (before && Math.abs(now.getTime() - Date.parse(before.at)) < (periodMinutes * 60_000) / 2) return false;
+    if (before && Math.abs(now.getTime() - Date.parse(before.at)) < claimMinutes * 60_000) return false;
     const after = { at: tx.nowIso, instance };
     await writeSetting(tx.db, SWEEP_CLAIM_KEY, after, tx.nowIso);
     await tx.audit({ action: 'sweep.claim', entityType: 'settings', entityId: SWEEP_CLAIM_KEY, before, after });
