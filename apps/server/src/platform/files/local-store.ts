@@ -24,7 +24,9 @@ export class LocalFileStore implements FileStore {
   async put(hash: string, data: Buffer | Readable, variant: FileVariant = 'original'): Promise<void> {
     const target = this.pathOf(hash, variant);
     if (await this.exists(target)) {
-      if (!Buffer.isBuffer(data)) data.destroy();
+      // the stream is not needed: dropped, and whatever it still reports (a file stream may yet fail
+      // to open a staged file its caller has removed meanwhile) is of no concern to anyone
+      if (!Buffer.isBuffer(data)) data.on('error', () => undefined).destroy();
       return;
     }
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
