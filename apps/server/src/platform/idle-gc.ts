@@ -30,7 +30,6 @@ export class IdleGc {
   private lastRequest = 0;
   private pending = false;
   private liveAfter: number;
-  collections = 0;
   private readonly quietMs: number;
   private readonly growthBytes: number;
   private readonly gc: () => void;
@@ -58,7 +57,6 @@ export class IdleGc {
     this.pending = false;
     if (this.heapUsed() - this.liveAfter < this.growthBytes) return false;
     this.gc();
-    this.collections++;
     this.liveAfter = this.heapUsed();
     return true;
   }

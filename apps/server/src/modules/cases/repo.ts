@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { CasePolicySchema, LuoshiError, type CasePolicy } from '@luoshi/domain';
 import type { CasesTable, DB } from '../../platform/db/schema.ts';
 import { prepared } from '../../platform/db/prepared.ts';
-import { scopeOf, scopes, versionOf } from '../../platform/db/versions.ts';
+import { joinVersions, scopeOf, scopes, versionOf } from '../../platform/db/versions.ts';
 
 type Q = Kysely<DB>;
 export const CASE_POLICY_KEY = 'cases.policy';
@@ -44,8 +44,7 @@ const credentialsQuery = prepared((db) =>
 export async function credentialsByNumber(db: Q, number: string): Promise<(Pick<CasesTable, 'id' | 'check_code' | 'anonymous' | 'phone_enc'> & { version: string }) | undefined> {
   const row = (await credentialsQuery(db, [number]))[0];
   if (!row) return undefined;
-  const v = (x: unknown) => String(x ?? 0);
-  return { id: row.id, check_code: row.check_code, anonymous: row.anonymous, phone_enc: row.phone_enc, version: `${v(row.case_version)}.${v(row.org_version)}.${v(row.categories_version)}` };
+  return { id: row.id, check_code: row.check_code, anonymous: row.anonymous, phone_enc: row.phone_enc, version: joinVersions(row.case_version, row.org_version, row.categories_version) };
 }
 
 export async function unitNames(db: Q): Promise<Map<string, string>> {

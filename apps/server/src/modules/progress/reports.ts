@@ -4,7 +4,7 @@
  * requires, the unit's deputy or principal confirms before the office sees it. The office accepts
  * or returns (完成情况测评); an accepted completion claim marks the task 办结.
  */
-import { VersionedCache, scopeOf, scopes, versionOf } from '../../platform/db/versions.ts';
+import { VersionedCache, joinVersions, scopeOf, scopes, versionOf } from '../../platform/db/versions.ts';
 import { prepared } from '../../platform/db/prepared.ts';
 import type { Kysely } from 'kysely';
 import { LuoshiError, can, localDate, memberOf, type Actor } from '@luoshi/domain';
@@ -88,7 +88,7 @@ export async function listReports(db: Q, actor: Actor, taskId: string) {
   // drafts are private to their unit
   const own = actor.memberships.map((m) => m.unitId);
   // the same history for every reader of the same units until the campaign's reports, tasks, evidence or names change
-  const version = db.isTransaction ? '' : [t.reports_version, t.tasks_version, t.attachments_version, t.org_version].map((v) => String(v ?? 0)).join('.');
+  const version = db.isTransaction ? '' : joinVersions(t.reports_version, t.tasks_version, t.attachments_version, t.org_version);
   const key = JSON.stringify([taskId, own]);
   const cached = version ? HISTORIES.get(key, version) : undefined;
   if (cached) return cached;

@@ -1,6 +1,6 @@
 /** SQL for the task tree. Reads load a campaign's tree in a few flat queries, never one per node. */
 import type { Kysely } from 'kysely';
-import { scopeOf, scopes, versionOf } from '../../platform/db/versions.ts';
+import { joinVersions, scopeOf, scopes, versionOf } from '../../platform/db/versions.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { prepared } from '../../platform/db/prepared.ts';
 
@@ -90,14 +90,14 @@ const campaignWithVersions = prepared((db) =>
 export async function findCampaignWithVersions(db: Q, id: string) {
   const row = (await campaignWithVersions(db, [id]))[0];
   if (!row) return undefined;
-  return { id: row.id, streams: row.streams, treeVersion: `${String(row.tasks_version ?? 0)}.${String(row.org_version ?? 0)}`, reportsVersion: String(row.reports_version ?? 0) };
+  return { id: row.id, streams: row.streams, treeVersion: joinVersions(row.tasks_version, row.org_version), reportsVersion: joinVersions(row.reports_version) };
 }
 
 export async function findTaskWithTreeVersion(db: Q, id: string) {
   const row = (await taskWithTreeVersion(db, [id]))[0];
   if (!row) return undefined;
   const { tasks_version, org_version, ...task } = row;
-  return { task, treeVersion: `${String(tasks_version ?? 0)}.${String(org_version ?? 0)}` };
+  return { task, treeVersion: joinVersions(tasks_version, org_version) };
 }
 
 export async function indicatorsOf(db: Q, taskId: string) {

@@ -66,12 +66,17 @@ export function scopeOf(prefix: string, column: string): RawBuilder<string> {
   return sql<string>`${sql.lit(prefix)} || ${sql.ref(column)}`;
 }
 
+/** Versions joined into one key, in the form versionKey gives ("0" for a scope never written). */
+export function joinVersions(...versions: unknown[]): string {
+  return versions.map((v) => String(v ?? 0)).join('.');
+}
+
 /** The current versions of these scopes, joined into one key ("0" for a scope never written). */
 export async function versionKey(db: Kysely<DB>, ...wanted: string[]): Promise<string> {
   const query = versionsOfN[wanted.length];
   const rows = await (query ? query(db, wanted) : versionsOfAny(db, wanted));
   const map = new Map(rows.map((r) => [r.scope, String(r.version)]));
-  return wanted.map((s) => map.get(s) ?? '0').join('.');
+  return joinVersions(...wanted.map((s) => map.get(s)));
 }
 
 /** Values handed out by a versioned cache: the same object to every reader, never to be changed. */
