@@ -4,29 +4,41 @@
  * and the portal all read these columns; no second form asks for them.
  */
 import { localDate } from '@luoshi/domain';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.ts';
 import type { Tx } from '../../platform/context.ts';
+
+type Q = Kysely<DB>;
 
 export const COUNTING = ['submitted', 'accepted'];
 
-export async function applyLatestReport(tx: Tx, taskId: string): Promise<void> {
-  const task = await tx.db.selectFrom('tasks').select(['status', 'actual_start', 'row_version']).where('id', '=', taskId).executeTakeFirstOrThrow();
-  const latest = await tx.db
+/** The task's latest counting report (index progress_reports_task_submitted_idx serves it in order). */
+export function latestCountingReport(db: Q, taskId: string) {
+  return db
     .selectFrom('progress_reports')
     .select(['percent', 'indicator_actuals', 'submitted_at'])
     .where('task_id', '=', taskId)
     .where('status', 'in', COUNTING)
     .orderBy('submitted_at', 'desc')
     .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const first = await tx.db
+    .limit(1);
+}
+
+/** When the task's first report that counted (or was replaced by one that does) was submitted. */
+export function firstReport(db: Q, taskId: string) {
+  return db
     .selectFrom('progress_reports')
     .select('submitted_at')
     .where('task_id', '=', taskId)
     .where('status', 'in', [...COUNTING, 'superseded'])
     .orderBy('submitted_at')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1);
+}
+
+export async function applyLatestReport(tx: Tx, taskId: string): Promise<void> {
+  const task = await tx.db.selectFrom('tasks').select(['status', 'actual_start', 'row_version']).where('id', '=', taskId).executeTakeFirstOrThrow();
+  const latest = await latestCountingReport(tx.db, taskId).executeTakeFirst();
+  const first = await firstReport(tx.db, taskId).executeTakeFirst();
   const progress = latest ? Number(latest.percent) : 0;
   const status = task.status === 'completed' || task.status === 'cancelled' ? task.status : latest ? 'in_progress' : 'not_started';
   await tx.db
