@@ -27,6 +27,7 @@ export const ROW_COLUMNS = [
   'tasks.progress',
   'tasks.status',
   'tasks.obstacle_kind',
+  'tasks.published',
 ] as const;
 
 export async function campaignTree(db: Q, campaignId: string) {
