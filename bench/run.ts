@@ -473,7 +473,7 @@ async function main() {
     { name: 'the office dashboard', url: `/api/v1/campaigns/${ds.campaignId}/dashboard`, cookie: office1.cookie, read: true },
     { name: "a task's detail", url: `/api/v1/tasks/${taskId}`, cookie: handler.cookie, read: true },
     { name: "the task's report history", url: `/api/v1/tasks/${taskId}/reports`, cookie: handler.cookie, read: true },
-    { name: 'the portal home (published tasks)', url: '/api/v1/portal/tasks', read: true },
+    { name: 'the portal home (first page of published tasks)', url: '/api/v1/portal/tasks', read: true },
   ];
   if (ds.sampleCase) {
     let ip = 0;

@@ -1,7 +1,8 @@
 /**
  * The portal on a phone (390×844), on the demo county: the home page shows published work, a task
  * page its reports; a resident files a problem, gets a number and a check code, looks the case up;
- * staff accept and reply (through the API); she sees the reply and rates it. Every page is scanned
+ * staff accept and reply (through the API); she sees the reply and rates it; the task list pages
+ * ("load more") and searches. Every page is scanned
  * with axe (WCAG 2 A/AA): no serious or critical violation. The portal's JavaScript stays small
  * and apart from the staff app.
  */
@@ -182,5 +183,71 @@ describe('the portal on a phone', () => {
     await expect.poll(() => page.locator('main .rated').textContent()).toContain('满意');
     expect(await page.locator('main article.card button').count()).toBe(0);
     expect(unexpected(tp.errors)).toEqual([]);
+  });
+
+  it('the task list: a first page, "load more" appends the next, a search narrows it, a task opens with its reports', async () => {
+    // the office publishes 25 more tasks; 乾佑镇's handler reports on one of them and the office publishes the report
+    const office = await staff('duchashi');
+    const campaign = ((await office('GET', '/api/v1/campaigns')).items as any[])[0];
+    const units = (await office('GET', '/api/v1/units')).items as any[];
+    const town = units.find((u) => u.shortName === '乾佑镇');
+    const made: { id: string; code: string; title: string }[] = [];
+    for (let i = 1; i <= 25; i++) {
+      const task = await office('POST', `/api/v1/campaigns/${campaign.id}/tasks`, { nodeType: 'task', title: `门户分页检查任务第${i}项`, leadUnitId: town.id, plannedEnd: '2030-12-31' });
+      await office('POST', '/api/v1/publications', { entityType: 'task', entityId: task.id, published: true });
+      made.push(task);
+    }
+    const reported = made[24]!;
+    const handler = await staff('qianyou.cb');
+    const report = await handler('POST', `/api/v1/tasks/${reported.id}/reports`, { narrative: '门户检查:完成招标,施工队已进场。', percent: 30 });
+    await handler('POST', `/api/v1/reports/${report.id}/submit`);
+    await office('POST', '/api/v1/publications', { entityType: 'report', entityId: report.id, published: true });
+    const total = ((await (await fetch(`${server.url}/api/v1/portal/tasks`)).json()) as { total: number }).total;
+    expect(total).toBeGreaterThan(25);
+
+    await page.goto('/portal#report');
+    await page.goto('/portal#tasks');
+    const cards = page.locator('main article.card');
+    const status = page.getByRole('status');
+    await expect.poll(() => cards.count()).toBe(20);
+    expect(await status.textContent()).toBe(`已显示 20 / 共 ${total} 项`);
+    await page.getByRole('button', { name: '加载更多' }).click();
+    await expect.poll(() => cards.count()).toBe(Math.min(40, total));
+    expect(await status.textContent()).toBe(`已显示 ${Math.min(40, total)} / 共 ${total} 项`);
+    // the keyboard goes on from the first task added
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(await cards.nth(20).locator('h3 a').textContent());
+    expect(await page.getByRole('button', { name: '加载更多' }).isVisible()).toBe(total > 40);
+    expect(await axeProblems(page)).toEqual([]);
+
+    // a search starts the list again
+    await page.getByLabel('搜索任务(编号、名称或牵头单位)').fill('门户分页检查任务第1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cards.count()).toBe(11);
+    expect(await status.textContent()).toBe('已显示 11 / 共 11 项');
+    expect(await page.getByRole('button', { name: '加载更多' }).isVisible()).toBe(false);
+    await page.getByLabel('搜索任务(编号、名称或牵头单位)').fill('第25项');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => cards.count()).toBe(1);
+    // the list shows the latest published report; the task's page all of them
+    expect(await cards.first().textContent()).toContain('门户检查:完成招标');
+    await cards.first().locator('h3 a').click();
+    await expect.poll(() => page.url()).toContain(`#task=${reported.id}`);
+    await expect.poll(() => page.locator('main article.card h2').textContent()).toBe(`${reported.code} ${reported.title}`);
+    expect(await page.locator('main article.card h3').textContent()).toBe('进展情况');
+    expect(await page.locator('main article.card').textContent()).toContain('(30%):门户检查:完成招标,施工队已进场。');
+    expect(await axeProblems(page)).toEqual([]);
+    // a task that is not published has no page
+    await page.goto(`/portal#task=nosuchtask000000000000`);
+    await expect.poll(() => page.locator('main').textContent()).toContain('没有找到该公开事项。');
+    // in English
+    await page.goto('/portal#tasks');
+    await expect.poll(() => cards.count()).toBe(20);
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect.poll(() => status.textContent()).toBe(`Showing 20 of ${total}`);
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(1);
+    expect(await page.getByLabel('Search tasks (number, title or lead unit)').count()).toBe(1);
+    await page.getByRole('button', { name: '切换到中文' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(unexpected(tp.errors).filter((e) => !/status of 404/.test(e))).toEqual([]);
   });
 });

@@ -47,7 +47,10 @@ describe('the demo portal', () => {
       bodies.push(r.body);
       return JSON.parse(r.body);
     };
-    expect((await get('/api/v1/portal/tasks')).items).toHaveLength(3);
+    const tasks = await get('/api/v1/portal/tasks');
+    expect(tasks.items).toHaveLength(3);
+    expect(tasks.total).toBe(3);
+    expect((await get(`/api/v1/portal/tasks/${tasks.items[0].id}`)).code).toBe(tasks.items[0].code);
     expect((await get('/api/v1/portal/commitments')).items).toHaveLength(2);
     expect((await get('/api/v1/portal/catalogue')).items.map((i: { code: string }) => i.code).sort()).toEqual(['XK-JT-001', 'XK-ZJ-001']);
     const requests = await get('/open311/v2/requests.json');

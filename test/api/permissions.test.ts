@@ -208,6 +208,7 @@ const MATRIX: Record<string, string> = {
   importCatalogue:     '-   -   -   -   Y   -   -   -   -   -   -   -',
   // the portal reads only what was published; the office decides what is published and issues client-app keys
   portalTasks:         'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  portalTask:          'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   portalBulletins:     'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   portalCommitments:   'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
   portalCatalogue:     'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',

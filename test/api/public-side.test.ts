@@ -127,7 +127,11 @@ describe('the office publishes item by item', () => {
     const ts = await fetchRaw('GET', '/api/v1/portal/tasks');
     const items = ts.json().items;
     expect(items.map((x: any) => x.title)).toEqual(['完成征地拆迁']);
-    expect(items[0].reports.map((r: any) => r.narrative)).toEqual(['PUBLIC 已完成征地 120 亩']);
+    expect(ts.json()).toMatchObject({ total: 1, nextCursor: null });
+    // the list carries the latest published report; the task's page every published one
+    expect(items[0].latestReport).toMatchObject({ percent: 60, narrative: 'PUBLIC 已完成征地 120 亩' });
+    const page = (await fetchRaw('GET', `/api/v1/portal/tasks/${items[0].id}`)).json();
+    expect(page.reports.map((r: any) => r.narrative)).toEqual(['PUBLIC 已完成征地 120 亩']);
     const bs = (await fetchRaw('GET', '/api/v1/portal/bulletins')).json().items;
     expect(bs.map((b: any) => b.title)).toEqual(['PUBLIC 关于征地拆迁工作的督办通报']);
     expect(bs[0]).toMatchObject({ kind: 'criticism', kindLabel: '通报批评' });
@@ -151,8 +155,9 @@ describe('published evidence downloads', () => {
     }
     await h.call(progress.submitReport, { params: { id: rep.id } });
     expect((await office.call(publication.setPublished, { body: { entityType: 'attachment', entityId: ids[0]!, published: true } })).status).toBe(200);
-    const listed = (await fetchRaw('GET', '/api/v1/portal/tasks')).json().items[0].evidence;
+    const listed = (await fetchRaw('GET', `/api/v1/portal/tasks/${landing.id}`)).json().evidence;
     expect(listed.map((e: any) => e.id)).toEqual([ids[0]]);
+    expect((await fetchRaw('GET', '/api/v1/portal/tasks')).json().items[0].evidenceCount).toBe(1);
     const ok = await t.app.inject({ method: 'GET', url: `/api/v1/portal/evidence/${ids[0]}`, remoteAddress: freshIp() });
     expect(ok.statusCode).toBe(200);
     expect(ok.headers['content-type']).toBe('image/png');
@@ -453,7 +458,8 @@ describe('nothing unpublished leaks', () => {
     const looked = await fetchRaw('POST', '/api/v1/portal/cases/lookup', { json: { number: c1.number, code: c1.check_code } });
     expect(looked.status).toBe(200);
     expect((await fetchRaw('POST', '/api/v1/portal/cases/lookup', { json: { number: c1.number, code: PHONE.slice(-4) } })).status).toBe(200);
-    for (const url of ['/api/v1/portal/tasks', '/api/v1/portal/bulletins', '/api/v1/portal/commitments', '/api/v1/portal/catalogue', '/api/v1/portal/categories', '/api/v1/portal/ranking', '/open311/v2/requests.json?status=open,closed', '/open311/v2/requests.xml', `/open311/v2/requests.json?service_request_id=${c1.number}`, '/open-data/v1/tasks.csv', '/open-data/v1/bulletins.json', '/open-data/v1/case-stats.csv']) {
+    const shownTask = (await fetchRaw('GET', '/api/v1/portal/tasks')).json().items[0].id;
+    for (const url of ['/api/v1/portal/tasks', `/api/v1/portal/tasks/${shownTask}`, '/api/v1/portal/tasks?q=LEAKMARK', '/api/v1/portal/bulletins', '/api/v1/portal/commitments', '/api/v1/portal/catalogue', '/api/v1/portal/categories', '/api/v1/portal/ranking', '/open311/v2/requests.json?status=open,closed', '/open311/v2/requests.xml', `/open311/v2/requests.json?service_request_id=${c1.number}`, '/open-data/v1/tasks.csv', '/open-data/v1/bulletins.json', '/open-data/v1/case-stats.csv']) {
       expect((await fetchRaw('GET', url)).status, url).toBe(200);
     }
     expect(responses.length).toBeGreaterThan(30);

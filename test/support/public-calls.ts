@@ -66,7 +66,11 @@ async function commitment(f: Fixtures): Promise<string> {
 }
 
 export const PUBLIC_SIDE_CALLS: Record<string, Builder> = {
-  [portal.tasks.id]: async () => ({}),
+  [portal.tasks.id]: async () => ({ query: { limit: '5' } }),
+  [portal.task.id]: async (f) => {
+    await f.ok('duchashi', publication.setPublished, { body: { entityType: 'task', entityId: f.ids.qianyouTask!, published: true } });
+    return { params: { id: f.ids.qianyouTask! } };
+  },
   [portal.bulletins.id]: async () => ({}),
   [portal.commitments.id]: async () => ({}),
   [portal.catalogue.id]: async () => ({}),

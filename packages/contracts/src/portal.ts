@@ -62,6 +62,9 @@ export const rateCase = endpoint({
 });
 
 
+/** A published progress report as the public sees it. */
+export const PublicReport = z.object({ date: z.string(), percent: z.number(), narrative: z.string() });
+/** One published task with every published progress report and evidence file: its own page. */
 export const PublicTask = z.object({
   id: z.string(),
   code: z.string(),
@@ -71,10 +74,40 @@ export const PublicTask = z.object({
   progress: z.number(),
   light: z.string().nullable(),
   status: z.string(),
-  reports: z.array(z.object({ date: z.string(), percent: z.number(), narrative: z.string() })),
+  reports: z.array(PublicReport),
   evidence: z.array(z.object({ id: z.string(), name: z.string(), mime: z.string() })),
 });
-export const tasks = endpoint({ id: 'portalTasks', method: 'GET', path: '/api/v1/portal/tasks', summary: '公开的工作任务 Published tasks', tag: 'portal', public: true, response: z.object({ items: z.array(PublicTask) }) });
+/** The length a list item's report text is cut to (the whole text is on the task's page). */
+export const SUMMARY_NARRATIVE_CHARS = 140;
+/** A published task in the list: the latest published report only, and how many files its page lists. */
+export const PublicTaskSummary = PublicTask.omit({ reports: true, evidence: true }).extend({
+  /** the latest published progress report, its text cut to SUMMARY_NARRATIVE_CHARS; null when none is published */
+  latestReport: PublicReport.nullable(),
+  evidenceCount: z.number().int(),
+});
+export const TASK_PAGE_MAX = 100;
+/**
+ * Pages by key: `cursor` is the previous page's `nextCursor` (opaque), so a page never repeats or
+ * skips a task when others are published or withdrawn meanwhile. `q` matches the code, the title or
+ * the lead unit's name (Latin letters in either case).
+ */
+export const TaskPageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(TASK_PAGE_MAX).default(20),
+  cursor: z.string().max(400).optional(),
+  q: OptText(50).optional(),
+});
+export const tasks = endpoint({
+  id: 'portalTasks',
+  method: 'GET',
+  path: '/api/v1/portal/tasks',
+  summary: '公开的工作任务(分页)Published tasks, a page at a time',
+  tag: 'portal',
+  public: true,
+  query: TaskPageQuery,
+  /** items in code order; total counts every task matching q; nextCursor is null on the last page */
+  response: z.object({ items: z.array(PublicTaskSummary), nextCursor: z.string().nullable(), total: z.number().int() }),
+});
+export const task = endpoint({ id: 'portalTask', method: 'GET', path: '/api/v1/portal/tasks/:id', summary: '公开的工作任务详情 A published task', tag: 'portal', public: true, params: IdParams, response: PublicTask });
 export const evidence = endpoint({
   id: 'portalEvidence',
   method: 'GET',

@@ -53,6 +53,8 @@ export const TaskRow = z.object({
   light: z.enum(LIGHTS),
   lightRule: z.string(),
   lightText: z.object({ zh: z.string(), en: z.string() }),
+  /** shown on the public portal (the office's choice) */
+  published: z.boolean(),
   /** false for an ancestor included only to place a match in the tree */
   match: z.boolean(),
 });

@@ -67,11 +67,18 @@ const T = {
   rate: { zh: '请评价办理结果', en: 'Rate the reply' },
   rates: { zh: { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' }, en: { satisfied: 'Satisfied', basic: 'Fairly satisfied', unsatisfied: 'Not satisfied' } },
   failed: { zh: '请求失败', en: 'Request failed' },
+  search: { zh: '搜索任务(编号、名称或牵头单位)', en: 'Search tasks (number, title or lead unit)' },
+  more: { zh: '加载更多', en: 'Load more' },
+  shown: { zh: '已显示 {n} / 共 {total} 项', en: 'Showing {n} of {total}' },
+  noMatch: { zh: '没有找到匹配的任务。', en: 'No task matches.' },
+  files: { zh: '佐证材料 {n} 份', en: 'Evidence files: {n}' },
 } as const;
 type Key = keyof typeof T;
 
 let lang: Lang = localStorage.getItem('luoshi.portal.lang') === 'en' ? 'en' : 'zh';
 const t = (k: Key): string => (T[k] as Record<Lang, string>)[lang];
+/** A text with {name} places filled, numbers grouped as the language writes them (10,000). */
+const tf = (k: Key, values: Record<string, number>): string => t(k).replace(/\{(\w+)\}/g, (_, name: string) => (values[name] ?? 0).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en'));
 const main = document.getElementById('main')!;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {
@@ -81,7 +88,14 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   return e;
 }
 
-class ApiError extends Error {}
+class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
 async function api<T>(path: string, body?: unknown): Promise<T> {
   const res = await fetch(path, {
     method: body === undefined ? 'GET' : 'POST',
@@ -92,7 +106,7 @@ async function api<T>(path: string, body?: unknown): Promise<T> {
   if (!res.ok) {
     const err = data?.error;
     const detail = (err?.issues ?? []).map((i: { message: string }) => i.message).join(';');
-    throw new ApiError([err?.message ?? t('failed'), detail].filter(Boolean).join(':'));
+    throw new ApiError([err?.message ?? t('failed'), detail].filter(Boolean).join(':'), res.status);
   }
   return data as T;
 }
@@ -113,35 +127,114 @@ const SECTIONS: [string, Key, (arg?: string) => Promise<Node[]>][] = [
   ['survey', 'survey', () => surveyView(lang)],
 ];
 
-function taskCard(x: any, full: boolean): Node {
+/** A progress bar; its width is set through the DOM, not a style attribute (the CSP allows no inline styles). */
+function bar(x: any): Node {
+  const fill = el('span');
+  fill.style.width = `${Math.max(0, Math.min(100, Number(x.progress) || 0))}%`;
+  return el('div', { class: 'bar', role: 'progressbar', 'aria-valuenow': String(x.progress), 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-label': `${t('progress')} ${x.code}` }, fill);
+}
+
+/** A task in the list (its latest report, the number of its files) or on its own page (everything published). */
+function taskCard(x: any, full: boolean): HTMLElement {
   const light = x.light && (T.light[lang] as Record<string, string>)[x.light];
-  const reports: any[] = full ? x.reports : x.reports.slice(-1);
+  const reports: any[] = full ? x.reports : x.latestReport ? [x.latestReport] : [];
   return el(
     'article',
     { class: 'card' },
     el(full ? 'h2' : 'h3', {}, full ? `${x.code} ${x.title}` : el('a', { href: `#task=${encodeURIComponent(x.id)}` }, `${x.code} ${x.title}`)),
     el('div', { class: 'meta' }, `${x.unitName ?? ''} · ${t('due')} ${x.plannedEnd ?? '—'} `, light ? el('span', { class: `light ${x.light}` }, light) : null),
-    el('div', { class: 'bar', role: 'progressbar', 'aria-valuenow': String(x.progress), 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-label': `${t('progress')} ${x.code}` }, el('span')),
+    bar(x),
     el('div', { class: 'meta' }, `${t('progress')} ${x.progress}%`),
     full && reports.length ? el('h3', {}, t('reports')) : null,
     ...reports.map((r: any) => el('p', {}, `${r.date}(${r.percent}%):${r.narrative}`)),
-    x.evidence.length
+    full && x.evidence.length
       ? el('div', { class: 'meta' }, `${t('evidence')}:`, el('ul', { class: 'plain' }, ...x.evidence.map((e: any) => el('li', {}, el('a', { href: `/api/v1/portal/evidence/${encodeURIComponent(e.id)}`, download: e.name }, `${t('download')} ${e.name}`)))))
       : null,
+    !full && x.evidenceCount ? el('div', { class: 'meta' }, tf('files', { n: x.evidenceCount })) : null,
   );
 }
 
+interface TaskPage {
+  items: any[];
+  nextCursor: string | null;
+  total: number;
+}
+
+/**
+ * The published tasks, a page at a time (the server's page size): "load more" appends the next page
+ * and takes the focus to the first task it added; a search starts the list again. How many are shown
+ * is announced.
+ */
 async function tasksView(): Promise<Node[]> {
-  const { items } = await api<{ items: any[] }>('/api/v1/portal/tasks');
-  return items.map((x) => taskCard(x, false));
+  let q = '';
+  let next: string | null = null;
+  let shown = 0;
+  /** each load gets a number: an answer to an earlier search must not land in a newer list */
+  let loads = 0;
+  const list = el('div', {});
+  const status = el('p', { class: 'hint', role: 'status' });
+  const problem = el('div', {});
+  const more = el('button', { type: 'button', class: 'primary more' }, t('more'));
+  const input = el('input', { id: 't-q', name: 'q', type: 'search', maxlength: '50', autocomplete: 'off', enterkeyhint: 'search' });
+  const form = el('form', { role: 'search', class: 'search' }, el('label', { for: 't-q' }, t('search')), el('div', { class: 'row' }, input, el('button', { type: 'submit', class: 'primary' }, t('find'))));
+
+  const show = (page: TaskPage, fresh: boolean): void => {
+    const cards = page.items.map((x) => taskCard(x, false));
+    if (fresh) {
+      list.replaceChildren(...cards);
+      shown = 0;
+    } else list.append(...cards);
+    shown += page.items.length;
+    next = page.nextCursor;
+    status.textContent = page.total === 0 ? t('noMatch') : tf('shown', { n: shown, total: page.total });
+    more.hidden = !next;
+    // after "load more", the keyboard goes on from the first task added
+    if (!fresh) cards[0]?.querySelector('a')?.focus();
+  };
+  const fetchPage = (fresh: boolean): Promise<TaskPage> => {
+    const query = new URLSearchParams();
+    if (q) query.set('q', q);
+    if (!fresh && next) query.set('cursor', next);
+    const text = query.toString();
+    return api<TaskPage>(`/api/v1/portal/tasks${text ? `?${text}` : ''}`);
+  };
+  const load = async (fresh: boolean): Promise<void> => {
+    const mine = ++loads;
+    more.disabled = true;
+    try {
+      const page = await fetchPage(fresh);
+      if (mine !== loads) return;
+      problem.replaceChildren();
+      show(page, fresh);
+    } catch (e) {
+      if (mine === loads) problem.replaceChildren(notice('err', (e as Error).message));
+    } finally {
+      if (mine === loads) more.disabled = false;
+    }
+  };
+  more.addEventListener('click', () => void load(false));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    q = input.value.trim();
+    void load(true);
+  });
+  // the first page: a failure here is the tab's failure, shown as any tab shows it
+  const first = await fetchPage(true);
+  // nothing published at all: the tab says so as every empty tab does
+  if (first.total === 0) return [];
+  show(first, true);
+  return [form, status, list, problem, more];
 }
 
 /** One published task: its page at #task=<id>, with every published report and file. */
 async function taskPage(id: string): Promise<Node[]> {
-  const { items } = await api<{ items: any[] }>('/api/v1/portal/tasks');
-  const x = items.find((i) => i.id === id);
   const back = el('p', {}, el('a', { href: '#tasks' }, `← ${t('back')}`));
-  return x ? [back, taskCard(x, true)] : [back, el('p', {}, t('notFound'))];
+  try {
+    return [back, taskCard(await api<any>(`/api/v1/portal/tasks/${encodeURIComponent(id)}`), true)];
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return [back, el('p', {}, t('notFound'))];
+    throw e;
+  }
 }
 
 async function bulletinsView(): Promise<Node[]> {
@@ -310,11 +403,6 @@ async function render(): Promise<void> {
     const nodes = page === 'task' ? await taskPage(arg) : await section[2](arg);
     if (mine !== renders) return;
     main.replaceChildren(el('h2', {}, t(section[1])), ...(nodes.length ? nodes : [el('p', {}, t('none'))]));
-    // progress bars: widths set through the DOM, not inline style attributes (the CSP allows no inline styles)
-    main.querySelectorAll<HTMLElement>('.bar').forEach((bar) => {
-      const span = bar.querySelector('span');
-      if (span) span.style.width = `${Number(bar.getAttribute('aria-valuenow') ?? 0)}%`;
-    });
   } catch (e) {
     if (mine !== renders) return;
     main.replaceChildren(el('h2', {}, t(section[1])), notice('err', (e as Error).message));

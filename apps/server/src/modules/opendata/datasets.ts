@@ -5,7 +5,8 @@
 import type { Kysely } from 'kysely';
 import { satisfactionRate } from '@luoshi/domain';
 import type { DB } from '../../platform/db/schema.ts';
-import { publicBulletins, publicTasks } from '../portal/read-portal.ts';
+import { publicBulletins } from '../portal/read-portal.ts';
+import { publishedTasks } from '../portal/public-tasks.ts';
 import type { Cell } from './csv.ts';
 
 export interface Dataset {
@@ -14,7 +15,8 @@ export interface Dataset {
 }
 
 export async function tasksDataset(db: Kysely<DB>): Promise<Dataset> {
-  const { items } = await publicTasks(db);
+  // every published task, in the portal's order (not one page of them)
+  const items = await publishedTasks(db);
   return {
     columns: ['code', 'title', 'unit', 'planned_end', 'progress', 'light', 'status'],
     rows: items.map((t) => ({ code: t.code, title: t.title, unit: t.unitName, planned_end: t.plannedEnd, progress: t.progress, light: t.light, status: t.status })),

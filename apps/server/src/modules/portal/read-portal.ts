@@ -14,67 +14,11 @@ import { publishedIds } from '../publication/publish.ts';
 import { listCommitments } from '../publication/commitments.ts';
 import { listItems } from '../catalogue/items.ts';
 import { catalogue } from '@luoshi/contracts';
-import { VersionedCache, allVersionsKey } from '../../platform/db/versions.ts';
 
 type Q = Kysely<DB>;
 
 async function units(db: Q) {
   return new Map((await db.selectFrom('units').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
-}
-
-/** The portal's list of published tasks, with the data versions it was built at (it reads across campaigns). */
-const PUBLIC_TASKS = new VersionedCache<Awaited<ReturnType<typeof readPublicTasks>>>(1);
-
-export async function publicTasks(db: Q) {
-  // the same for every visitor until anything it is built from changes
-  const version = db.isTransaction ? '' : await allVersionsKey(db);
-  const cached = version ? PUBLIC_TASKS.get('all', version) : undefined;
-  if (cached) return cached;
-  const answer = await readPublicTasks(db);
-  if (version) PUBLIC_TASKS.set('all', version, answer);
-  return answer;
-}
-
-async function readPublicTasks(db: Q) {
-  const rows = await db.selectFrom('tasks').select(['id', 'code', 'title', 'lead_unit_id', 'planned_end', 'progress', 'light', 'status']).where('published', '=', 1).orderBy('code').limit(2000).execute();
-  const names = await units(db);
-  const ids = rows.map((r) => r.id);
-  const reportIds = await publishedIds(db, 'report');
-  const attachmentIds = await publishedIds(db, 'attachment');
-  const reports = ids.length && reportIds.size ? await db.selectFrom('progress_reports').select(['id', 'task_id', 'percent', 'narrative', 'submitted_at', 'created_at']).where('task_id', 'in', ids).where('id', 'in', [...reportIds]).execute() : [];
-  const allReports = ids.length && attachmentIds.size ? await db.selectFrom('progress_reports').select(['id', 'task_id']).where('task_id', 'in', ids).execute() : [];
-  const taskOfReport = new Map(allReports.map((r) => [r.id, r.task_id]));
-  const files = attachmentIds.size && allReports.length
-    ? await db.selectFrom('attachments').select(['id', 'owner_id', 'name', 'mime']).where('owner_type', '=', 'report').where('id', 'in', [...attachmentIds]).where('owner_id', 'in', allReports.map((r) => r.id)).execute()
-    : [];
-  // grouped by task once (filtering every report for every task grew with their product)
-  const reportsOf = groupBy(reports, (p) => p.task_id);
-  const filesOf = groupBy(files, (f) => taskOfReport.get(f.owner_id) ?? '');
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      code: r.code,
-      title: r.title,
-      unitName: r.lead_unit_id ? (names.get(r.lead_unit_id) ?? null) : null,
-      plannedEnd: r.planned_end,
-      progress: r.progress,
-      light: r.light,
-      status: r.status,
-      reports: (reportsOf.get(r.id) ?? []).map((p) => ({ date: (p.submitted_at ?? p.created_at).slice(0, 10), percent: p.percent, narrative: p.narrative })),
-      evidence: (filesOf.get(r.id) ?? []).map((f) => ({ id: f.id, name: f.name, mime: f.mime })),
-    })),
-  };
-}
-
-function groupBy<T>(items: T[], key: (x: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const x of items) {
-    const k = key(x);
-    const list = m.get(k);
-    if (list) list.push(x);
-    else m.set(k, [x]);
-  }
-  return m;
 }
 
 export async function publicBulletins(db: Q) {
@@ -124,8 +68,8 @@ export async function publicCatalogue(db: Q) {
 
 /**
  * A published evidence file: the attachment is on the publication list, belongs to a progress report
- * of a published task — exactly what publicTasks lists. Anything else is not found, as if it did
- * not exist.
+ * of a published task — exactly what the task's page (public-tasks.ts) lists. Anything else is not
+ * found, as if it did not exist.
  */
 export async function publicEvidence(s: Services, id: string): Promise<FileReply> {
   const db = s.db.kysely;

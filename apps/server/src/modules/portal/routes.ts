@@ -9,14 +9,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { portal } from '@luoshi/contracts';
 import { fileRoute, route } from '../../platform/http.ts';
 import type { Services } from '../../platform/context.ts';
-import { publicBulletins, publicCatalogue, publicCommitments, publicEvidence, publicRanking, publicTasks } from './read-portal.ts';
+import { publicBulletins, publicCatalogue, publicCommitments, publicEvidence, publicRanking } from './read-portal.ts';
+import { publicTask, publicTaskPage } from './public-tasks.ts';
 
 /** No inline script or style at all, unlike the staff app (whose component library needs inline styles). */
 export const PORTAL_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 export function portalRoutes(app: FastifyInstance, s: Services): void {
   const db = s.db.kysely;
-  route(app, s, portal.tasks, { access: 'public', handler: async () => publicTasks(db) });
+  route(app, s, portal.tasks, { access: 'public', handler: async (_c, i) => publicTaskPage(db, i.query) });
+  route(app, s, portal.task, { access: 'public', handler: async (_c, i) => publicTask(db, i.params.id) });
   route(app, s, portal.bulletins, { access: 'public', handler: async () => publicBulletins(db) });
   route(app, s, portal.commitments, { access: 'public', handler: async () => publicCommitments(db) });
   route(app, s, portal.catalogue, { access: 'public', handler: async () => publicCatalogue(db) });

@@ -42,6 +42,7 @@ export function presentRow(r: TreeRow, ctx: RowContext, match = true): TaskRowT 
     light: ctx.lights.get(r.id)?.light ?? 'none',
     lightRule: ctx.lights.get(r.id)?.rule ?? 'no_due_date',
     lightText: { zh: ctx.lights.get(r.id)?.zh ?? '', en: ctx.lights.get(r.id)?.en ?? '' },
+    published: r.published === 1,
     match,
   };
 }

@@ -27,6 +27,7 @@ export const ROW_COLUMNS = [
   'tasks.progress',
   'tasks.status',
   'tasks.obstacle_kind',
+  'tasks.published',
 ] as const;
 
 const treeRows = (db: Q, campaignId: string) => db.selectFrom('tasks').select(ROW_COLUMNS).where('campaign_id', '=', campaignId).execute();

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert, Button, Checkbox, Flex, Form, Input, Modal, Popconfirm, Progress, Radio, Select, Switch, Table, Tabs, Tag, Typography } from 'antd';
-import { portal, publication, supervision, tasks, type NoticeT, type ResponseOf, type TaskRowT } from '@luoshi/contracts';
+import { publication, supervision, tasks, type NoticeT, type ResponseOf, type TaskRowT } from '@luoshi/contracts';
 import { call } from '../../lib/api.ts';
 import { chooseCampaign, useCampaignList } from '../../lib/campaign.tsx';
 import { FormModal } from '../../lib/form-modal.tsx';
@@ -65,10 +65,11 @@ function TasksTab() {
     (signal) => (camp.id ? call(tasks.listTasks, { params: { id: camp.id }, query: { q: q || undefined, includeAncestors: 'false' }, signal }) : Promise.resolve(null)),
     [camp.id, q],
   );
-  const pub = useLoad((signal) => call(portal.tasks, { signal }), []);
-  const [published, setPublished] = useState<Set<string>>(new Set());
-  useEffect(() => setPublished(new Set((pub.data?.items ?? []).map((i) => i.id))), [pub.data]);
-  const rows = (list.data?.items ?? []).filter((r) => !onlyPublished || published.has(r.id));
+  // each row says whether it is published; a switch turned here holds until the list is read again
+  const [changed, setChanged] = useState<Map<string, boolean>>(new Map());
+  useEffect(() => setChanged(new Map()), [list.data]);
+  const isPublished = (r: TaskRowT) => changed.get(r.id) ?? r.published;
+  const rows = (list.data?.items ?? []).filter((r) => !onlyPublished || isPublished(r));
   return (
     <>
       <Flex gap={8} wrap style={{ marginBottom: 12 }} align="center">
@@ -78,11 +79,11 @@ function TasksTab() {
           {t('publishedOnly')}
         </Checkbox>
       </Flex>
-      <ErrorAlert error={camp.error ?? list.error ?? pub.error} />
+      <ErrorAlert error={camp.error ?? list.error} />
       <Table<TaskRowT>
         rowKey="id"
         size="middle"
-        loading={list.loading || pub.loading}
+        loading={list.loading}
         dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
         scroll={{ x: 'max-content' }}
@@ -96,19 +97,7 @@ function TasksTab() {
             title: t('published'),
             key: 'published',
             render: (_, r) => (
-              <PublishSwitch
-                on={published.has(r.id)}
-                entityType="task"
-                entityId={r.id}
-                onChange={(on) =>
-                  setPublished((s) => {
-                    const n = new Set(s);
-                    if (on) n.add(r.id);
-                    else n.delete(r.id);
-                    return n;
-                  })
-                }
-              />
+              <PublishSwitch on={isPublished(r)} entityType="task" entityId={r.id} onChange={(on) => setChanged((m) => new Map(m).set(r.id, on))} />
             ),
           },
         ]}
@@ -132,11 +121,11 @@ function BulletinsTab() {
         {camp.select}
       </Flex>
       <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('bulletinHint')} />
-      <ErrorAlert error={camp.error ?? list.error ?? pub.error} />
+      <ErrorAlert error={camp.error ?? list.error} />
       <Table<NoticeT>
         rowKey="id"
         size="middle"
-        loading={list.loading || pub.loading}
+        loading={list.loading}
         dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
         scroll={{ x: 'max-content' }}
