@@ -88,6 +88,7 @@ function compactRow(r: TreeRow, once: <T extends string | null>(v: T) => T): Tre
     progress: r.progress,
     status: once(r.status),
     obstacle_kind: once(r.obstacle_kind),
+    published: r.published,
   };
 }
 
