@@ -88,10 +88,10 @@ export interface TestApp {
 }
 
 /** The demo template was seeded at 2013-04-01; tests start a month later unless told otherwise. */
-export async function startApp(opts: { seeded?: boolean; now?: string; gate?: Partial<GateOptions> } = {}): Promise<TestApp> {
+export async function startApp(opts: { seeded?: boolean; now?: string; gate?: Partial<GateOptions>; pgPoolSize?: number } = {}): Promise<TestApp> {
   const db = await createTestDb({ seeded: opts.seeded ?? true });
   const clock = new ManualClock(opts.now ?? '2013-05-01T01:00:00.000Z');
-  const config = { ...readConfig({}), dataDir: db.dataDir, databaseUrl: db.databaseUrl };
+  const config = { ...readConfig({}), dataDir: db.dataDir, databaseUrl: db.databaseUrl, ...(opts.pgPoolSize ? { pgPoolSize: opts.pgPoolSize } : {}) };
   const services = await openServices({ config, clock });
   const app = await buildApp(services, { serveWeb: false, ...(opts.gate ? { gate: opts.gate } : {}) });
   await app.ready();

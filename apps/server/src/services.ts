@@ -9,7 +9,7 @@ import { LocalFileStore } from './platform/files/local-store.ts';
 
 export async function openServices(opts: { config?: Config; clock?: Clock; migrate?: boolean } = {}): Promise<Services> {
   const config = opts.config ?? readConfig();
-  const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgPoolSize: config.pgPoolSize });
   if (opts.migrate !== false) await migrateToLatest(db);
   const clock = opts.clock ?? (config.now ? offsetClock(config.now) : systemClock);
   return { config, db, clock, files: new LocalFileStore(path.join(config.dataDir, 'files')) };

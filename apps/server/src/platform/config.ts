@@ -7,6 +7,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /** LUOSHI_PG_POOL: connections to PostgreSQL this process keeps at most (default 10) */
+  pgPoolSize: number;
   /** LUOSHI_NOW: pin the clock's start (refused in production) */
   now: Date | null;
   production: boolean;
@@ -40,11 +42,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const tp = env.LUOSHI_TRUST_PROXY;
   const uploadMb = Number(env.LUOSHI_MAX_UPLOAD_MB || 20);
   if (!(uploadMb > 0 && uploadMb <= 1024)) throw new Error(`LUOSHI_MAX_UPLOAD_MB is not a size between 0 and 1024: ${env.LUOSHI_MAX_UPLOAD_MB}`);
+  const pgPoolSize = Number(env.LUOSHI_PG_POOL || 10);
+  if (!(Number.isInteger(pgPoolSize) && pgPoolSize >= 1 && pgPoolSize <= 200)) throw new Error(`LUOSHI_PG_POOL is not a whole number of connections from 1 to 200: ${env.LUOSHI_PG_POOL}`);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(cwd, env.LUOSHI_DATA_DIR ?? 'data'),
     databaseUrl: env.DATABASE_URL || null,
+    pgPoolSize,
     now,
     production,
     trustProxy: tp === undefined || tp === '' || tp === 'false' ? false : tp === 'true' ? true : tp,

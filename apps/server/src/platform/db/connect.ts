@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import type PgModule from 'pg';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection } from 'kysely';
 import type { DB } from './schema.ts';
+import { statementName } from './prepared.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -72,6 +73,22 @@ export function withStatementCache(raw: Database.Database, size = 500) {
   };
 }
 
+/**
+ * The queries of prepared.ts (the session, the data versions, a task by id: on nearly every request)
+ * go to PostgreSQL as named statements, so each connection parses and plans them once. Every other
+ * query stays unnamed: their number has no bound, and a connection keeps every statement it is
+ * given a name for. (A pooler in transaction mode between Luoshi and PostgreSQL must carry named
+ * statements across its server connections: PgBouncer 1.21 or later with max_prepared_statements.)
+ */
+function nameHotStatements(client: PgModule.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const [text, values] = args;
+    const name = args.length === 2 && typeof text === 'string' && Array.isArray(values) ? statementName(text) : undefined;
+    return name ? query({ name, text, values }) : query(...args);
+  };
+}
+
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
@@ -96,15 +113,16 @@ export function openSqliteFile(file: string): Database.Database {
   return raw;
 }
 
-export function openDb(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Db {
+export function openDb(opts: { databaseUrl: string | null; dataDir: string; pgPoolSize?: number }): Db {
   if (opts.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
       throw new Error('DATABASE_URL must start with postgres:// (or be unset for the embedded SQLite database)');
     }
-    const pool = new (loadPg().Pool)({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const pool = new (loadPg().Pool)({ connectionString: opts.databaseUrl, max: opts.pgPoolSize ?? 10 });
     pool.on('error', () => {
       /* idle client errors are reported by the next query */
     });
+    pool.on('connect', nameHotStatements);
     const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       kysely,
