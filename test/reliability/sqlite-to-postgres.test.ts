@@ -311,6 +311,14 @@ describe.runIf(testDbKind() === 'postgres')('moving a county from SQLite to Post
     expect(Object.keys(migrated).length).toBeGreaterThan(50);
     expect(noCounty(migrated)).toEqual({});
 
+    // binary data where a text belongs (SQLite keeps what it is given): no Luoshi column holds any
+    const blob = await variant('blob', (db) => db.prepare('update progress_reports set narrative = ? where id = ?').run(Buffer.from([0xff, 0x00, 0x01]), made.reportId));
+    r = await luoshi(['restore', blob], empty);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Table progress_reports, row id = ${made.reportId}: column narrative holds binary data`);
+    expect(r.stderr).toContain('The copy was rolled back');
+    expect(noCounty(await pgCounts(url))).toEqual({});
+
     // a value PostgreSQL refuses (SQLite keeps text in a real column): refused by the server midway
     const text = await variant('text-in-real', (db) => db.prepare("update tasks set weight = 'heavy' where id = ?").run(made.taskId));
     r = await luoshi(['restore', text], empty);
