@@ -63,8 +63,11 @@ const HELP: Record<string, string> = {
   format for PostgreSQL) and every evidence file. Safe while serving.`,
   restore: `luoshi restore FILE
   从备份文件恢复到当前配置的数据库和数据目录(含证据文件),并校验审计链。请先停止服务。
+  设置了 DATABASE_URL 时,SQLite 的备份会整体复制到(空的)PostgreSQL 数据库:从 SQLite 迁到 PostgreSQL。
   Restores FILE into the configured database and data directory (with the evidence files), then
-  verifies the audit chain. Stop the server first. Also takes the bare database files of older releases.`,
+  verifies the audit chain. Stop the server first. Also takes the bare database files of older releases.
+  With DATABASE_URL set, a SQLite backup is copied into the (empty) PostgreSQL database, in one
+  transaction: the move from SQLite to PostgreSQL.`,
   sweep: `luoshi sweep [--now ISO]
   巡查一次:记录状态灯变化、发送到期提醒、生成督办等建议(不会自动签发或审批)。可重复执行,不会重复生成。
   --now 按指定时刻评估(用于回放)。
@@ -235,7 +238,13 @@ async function main(argv: string[]): Promise<number> {
     case 'restore': {
       if (rest.length !== 1 || rest[0]!.startsWith('-')) throw new UsageError('用法 usage: luoshi restore FILE');
       const config = readConfig();
-      const r = await restore(config.databaseUrl ? 'postgres' : 'sqlite', config, rest[0]!);
+      const r = await restore(config.databaseUrl ? 'postgres' : 'sqlite', config, rest[0]!, (line) => process.stderr.write(`${line}\n`));
+      if (r.copied) {
+        const { rows, tables, seconds } = r.copied;
+        out(
+          `已从 SQLite 复制到 PostgreSQL Copied from SQLite into PostgreSQL: ${rows} 行 rows, ${tables} 张表 tables, ${seconds.toFixed(1)} s (${Math.round(rows / Math.max(seconds, 0.001))} 行/秒 rows/s)`,
+        );
+      }
       const db = openDb(config);
       try {
         await migrateToLatest(db);

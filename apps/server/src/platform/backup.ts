@@ -4,7 +4,9 @@
  * server keeps writing (PostgreSQL: pg_dump in custom format), then the evidence store is added.
  * Evidence files are content-addressed and never change, and a file's bytes are stored before the
  * row naming it commits, so every file the snapshot refers to is already there when it is copied.
- * Restore also takes the bare database files older releases wrote.
+ * Restore also takes the bare database files older releases wrote. A SQLite backup restored with
+ * DATABASE_URL set moves the county to PostgreSQL: its rows are copied into an empty PostgreSQL
+ * database (db/sqlite-to-postgres.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +14,7 @@ import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import type { Db } from './db/connect.ts';
 import { sqlitePath } from './db/connect.ts';
+import { copySqliteToPostgres, type CopyReport } from './db/sqlite-to-postgres.ts';
 import { TarWriter, isTar, readTar } from './tar.ts';
 
 function run(cmd: string, args: string[]): Promise<void> {
@@ -87,12 +90,16 @@ export async function backup(db: Db, opts: { databaseUrl: string | null; dataDir
   }
 }
 
-function checkSqliteBackup(source: string): void {
+function isSqliteFile(file: string): boolean {
   const header = Buffer.alloc(16);
-  const fd = fs.openSync(source, 'r');
+  const fd = fs.openSync(file, 'r');
   fs.readSync(fd, header, 0, 16, 0);
   fs.closeSync(fd);
-  if (header.toString('latin1') !== 'SQLite format 3\u0000') {
+  return header.toString('latin1') === 'SQLite format 3\u0000';
+}
+
+function checkSqliteBackup(source: string): void {
+  if (!isSqliteFile(source)) {
     throw new Error('the file is not a Luoshi SQLite backup (for PostgreSQL set DATABASE_URL)');
   }
   const check = new Database(source, { readonly: true });
@@ -103,12 +110,17 @@ function checkSqliteBackup(source: string): void {
   if (!hasAudit.n) throw new Error('the file is a SQLite database but not a Luoshi backup');
 }
 
-/** Restores FILE over the configured database and adds its evidence files. The server must be stopped. */
+/**
+ * Restores FILE over the configured database and adds its evidence files. The server must be
+ * stopped. A SQLite backup with PostgreSQL configured is copied into it (`copied` says how much);
+ * `progress` hears how that copy goes, a line per table.
+ */
 export async function restore(
   kind: 'sqlite' | 'postgres',
   opts: { databaseUrl: string | null; dataDir: string },
   file: string,
-): Promise<{ files: number }> {
+  progress?: (line: string) => void,
+): Promise<{ files: number; copied?: CopyReport }> {
   const source = path.resolve(file);
   if (!fs.existsSync(source)) throw new Error(`no such backup file: ${file}`);
   fs.mkdirSync(opts.dataDir, { recursive: true });
@@ -123,15 +135,23 @@ export async function restore(
       const mf = path.join(work, 'manifest.json');
       const manifest = fs.existsSync(mf) ? (JSON.parse(fs.readFileSync(mf, 'utf8')) as Partial<BackupManifest>) : null;
       if (manifest?.format !== 'luoshi-backup') throw new Error('the archive is not a Luoshi backup (no manifest)');
-      if (manifest.database !== kind) {
-        throw new Error(
-          `the backup holds a ${manifest.database} database but the configured database is ${kind}` + (kind === 'sqlite' ? ' (set DATABASE_URL)' : ' (unset DATABASE_URL)'),
-        );
+      // a SQLite backup goes into PostgreSQL too (the move to PostgreSQL); the other way round it does not
+      if (manifest.database !== kind && !(manifest.database === 'sqlite' && kind === 'postgres')) {
+        throw new Error(`the backup holds a ${manifest.database} database but the configured database is ${kind} (set DATABASE_URL)`);
       }
-      dbFile = path.join(work, kind === 'sqlite' ? 'database.sqlite' : 'database.dump');
+      dbFile = path.join(work, manifest.database === 'sqlite' ? 'database.sqlite' : 'database.dump');
       if (!fs.existsSync(dbFile)) throw new Error('the backup has no database in it');
     }
-    if (kind === 'sqlite') {
+    let copied: CopyReport | undefined;
+    if (kind === 'postgres' && isSqliteFile(dbFile)) {
+      checkSqliteBackup(dbFile);
+      // the copy migrates its source forward: never the file given, always a copy of it in the scratch folder
+      if (!archive) {
+        dbFile = path.join(work, 'database.sqlite');
+        fs.copyFileSync(source, dbFile);
+      }
+      copied = await copySqliteToPostgres(dbFile, opts.databaseUrl!, progress);
+    } else if (kind === 'sqlite') {
       checkSqliteBackup(dbFile);
       const target = sqlitePath(opts.dataDir);
       for (const ext of ['-wal', '-shm']) fs.rmSync(target + ext, { force: true });
@@ -155,7 +175,7 @@ export async function restore(
         return target;
       });
     }
-    return { files };
+    return { files, copied };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

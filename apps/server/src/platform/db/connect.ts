@@ -113,6 +113,16 @@ export function openSqliteFile(file: string): Database.Database {
   return raw;
 }
 
+/** One PostgreSQL connection outside any pool, for work that needs a session of its own (a copy in one transaction). */
+export async function connectPg(url: string): Promise<PgModule.Client> {
+  const client = new (loadPg().Client)({ connectionString: url });
+  client.on('error', () => {
+    /* a connection lost between queries is reported by the next query */
+  });
+  await client.connect();
+  return client;
+}
+
 export function openDb(opts: { databaseUrl: string | null; dataDir: string; pgPoolSize?: number }): Db {
   if (opts.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
