@@ -438,7 +438,7 @@ export async function copySqliteToPostgres(file: string, url: string, progress: 
     } finally {
       await sk.destroy();
     }
-    const target = openDb({ databaseUrl: url, dataDir: '.', poolSize: 1 });
+    const target = openDb({ databaseUrl: url, dataDir: '.', pgPoolSize: 1 });
     try {
       await migrateToLatest(target);
     } finally {
