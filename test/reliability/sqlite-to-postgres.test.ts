@@ -351,7 +351,9 @@ describe.runIf(testDbKind() === 'postgres')('moving a county from SQLite to Post
     // and after all that the database takes a backup from before the data versions: migrated forward, then copied
     const older = await variant('older', (db) => {
       for (const { name } of db.prepare("select name from sqlite_master where type = 'trigger' and name like 'dv_%'").all() as { name: string }[]) db.exec(`drop trigger "${name}"`);
-      db.exec("drop table data_versions; drop index cases_due_idx; delete from kysely_migration where name in ('20261126T1300_create_data_versions', '20261126T1301_index_case_due', '20261126T1500_version_cases')");
+      db.exec(
+        "drop table data_versions; drop index cases_due_idx; drop index progress_reports_task_submitted_idx; delete from kysely_migration where name in ('20261126T1300_create_data_versions', '20261126T1301_index_case_due', '20261126T1500_version_cases', '20261126T1600_index_reports_by_task_submitted')",
+      );
     });
     r = await luoshi(['restore', older], empty);
     expect(r.code, r.stderr).toBe(0);
