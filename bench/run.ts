@@ -40,6 +40,8 @@ const { values } = parseArgs({
     'import-rows': { type: 'string', default: '10000' },
     /** with --data: generate the data set and stop (to measure it later, e.g. on a quieter machine) */
     'generate-only': { type: 'boolean', default: false },
+    /** with --db postgres and a new --data DIR: the data set is a kept SQLite one (this folder) moved by `luoshi restore` */
+    'from-sqlite': { type: 'string' },
     /** `startup`: measure only `luoshi serve` to /readyz and the idle memory, --startups times */
     only: { type: 'string' },
     startups: { type: 'string' },
@@ -278,6 +280,32 @@ interface Kept {
   ds: Dataset;
   /** set once a run has swept the benchmark day: later runs meet a day already swept */
   swept?: boolean;
+  /** a PostgreSQL data set moved from a kept SQLite one by `luoshi restore`, and how long that took */
+  movedS?: number;
+}
+
+/**
+ * A PostgreSQL data set made from a kept SQLite one the way a county moves: `luoshi restore` of its
+ * database file with DATABASE_URL set (one transaction). The key that seals the cases' personal
+ * data comes along, as an operator carries LUOSHI_SECRET_KEY over.
+ */
+async function moveFromSqlite(from: string, dir: string, databaseUrl: string): Promise<{ kept: Kept; seconds: number }> {
+  const source = JSON.parse(fs.readFileSync(path.join(from, 'dataset.json'), 'utf8')) as Kept;
+  if (source.databaseUrl) throw new Error(`--from-sqlite: ${from} holds a PostgreSQL data set`);
+  if (source.swept) throw new Error(`--from-sqlite: ${from} was measured before (its benchmark day is swept); move a copy made before its first run`);
+  // the database file alone must hold everything: the write-ahead log folded in first
+  const { default: Database } = await import('better-sqlite3');
+  const file = path.join(from, 'luoshi.sqlite');
+  const raw = new Database(file);
+  raw.pragma('wal_checkpoint(TRUNCATE)');
+  raw.close();
+  fs.copyFileSync(path.join(from, 'secret.key'), path.join(dir, 'secret.key'));
+  const env = { ...process.env, LUOSHI_DATA_DIR: dir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' } as NodeJS.ProcessEnv;
+  const t0 = performance.now();
+  const code = await new Promise<number | null>((resolve) => spawn(process.execPath, [path.join(ROOT, 'bin/luoshi.mjs'), 'restore', file], { cwd: ROOT, env, stdio: 'inherit' }).on('exit', resolve));
+  if (code !== 0) throw new Error(`luoshi restore exited with ${code}`);
+  const seconds = (performance.now() - t0) / 1000;
+  return { kept: { ...source, databaseUrl, movedS: seconds }, seconds };
 }
 
 async function main() {
@@ -314,6 +342,13 @@ async function main() {
   log(`- load: autocannon, ${connections} connections, ${duration} s per run; clock pinned to ${values.now}`);
   log('');
 
+  let moved: Kept | null = null;
+  if (values['from-sqlite'] && !kept) {
+    if (values.db !== 'postgres' || !keep || !databaseUrl) throw new Error('--from-sqlite needs --db postgres and a new --data DIR');
+    const m = await moveFromSqlite(path.resolve(values['from-sqlite']), dir, databaseUrl);
+    moved = m.kept;
+    console.log(`  moved from ${values['from-sqlite']} by luoshi restore in ${m.seconds.toFixed(0)} s`);
+  }
   const config = { ...readConfig({}), dataDir: dir, databaseUrl };
   const services = await openServices({ config, clock: { now: () => NOW } });
   let ds: Dataset;
@@ -327,6 +362,10 @@ async function main() {
         : `(a kept data set, generated earlier in ${genS.toFixed(0)} s and not measured before: the sweep figures are those of a fresh data set)`,
     );
     log('');
+  } else if (moved) {
+    ds = moved.ds;
+    genS = moved.generationS;
+    fs.writeFileSync(keptFile, JSON.stringify(moved, null, 2));
   } else {
     const t0 = performance.now();
     ds = await generate(services, spec, (s) => console.log(`  ${s}`));
@@ -359,6 +398,8 @@ async function main() {
   log(
     `| generation | ${genS.toFixed(0)} s: demo ${ds.seconds.seed.toFixed(1)} s, units ${ds.seconds.units.toFixed(1)} s, task import ${ds.seconds.tasks.toFixed(1)} s (${Math.round(ds.tasks / ds.seconds.tasks)} rows/s), reports ${ds.seconds.reports.toFixed(1)} s, escalations ${ds.seconds.escalations.toFixed(1)} s, cases ${ds.seconds.cases.toFixed(1)} s (${Math.round(ds.cases / ds.seconds.cases)}/s) |`,
   );
+  const movedS = moved?.movedS ?? kept?.movedS;
+  if (movedS !== undefined) log(`| moved to PostgreSQL | the SQLite data set above copied by \`luoshi restore\` (DATABASE_URL set) in ${movedS.toFixed(0)} s, as a county moves |`);
   log(`| database size | ${(dbBytes / 2 ** 20).toFixed(0)} MiB |`);
   log('');
 
