@@ -264,7 +264,8 @@ function serverCommand(dir: string, databaseUrl: string | null, port: number) {
   const env = { ...process.env, LUOSHI_DATA_DIR: dir, LUOSHI_DEMO: 'false', LUOSHI_NOW: values.now!, LUOSHI_SWEEP_MINUTES: '0', LUOSHI_TRUST_PROXY: 'true', LOG_LEVEL: 'error' } as NodeJS.ProcessEnv;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
-  const serve = () => spawn(process.execPath, [path.join(ROOT, 'bin/luoshi.mjs'), 'serve', '--port', String(port), '--no-demo'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // started as README deploys it and `npm start` runs it (a 16 MB young generation)
+  const serve = () => spawn(process.execPath, ['--max-semi-space-size=8', path.join(ROOT, 'bin/luoshi.mjs'), 'serve', '--port', String(port), '--no-demo'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const stop = async (p: ChildProcess) => {
     p.kill('SIGTERM');
     await new Promise((r) => p.on('exit', r));
