@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { files, fillPath, progress, tasks } from '@luoshi/contracts';
 import { createTestDb, testDbKind, type TestDb } from '../support/db.ts';
@@ -23,6 +24,7 @@ import { taskIdByTitle } from '../support/report-load.ts';
 import { photoUpload, png } from '../support/work.ts';
 import { SEED_INSTANT } from '../support/global-setup.ts';
 import { copyOrder, type TableShape } from '../../apps/server/src/platform/db/sqlite-to-postgres.ts';
+import { MIGRATIONS } from '../../apps/server/src/platform/db/migrate.ts';
 
 const NOW = '2013-05-10T02:00:00.000Z';
 const NARRATIVE = '征地拆迁已完成七成,附现场照片';
@@ -122,6 +124,21 @@ async function compareAll(sqliteFile: string, url: string): Promise<{ difference
 }
 
 /** A copy of the SQLite install's database, changed by `change`: a backup as a restore may meet one. */
+/** The tables, indexes and triggers a database migrated up to (not including) `first` holds. */
+async function objectsBefore(first: string): Promise<Set<string>> {
+  const raw = new Database(':memory:');
+  const kysely = new Kysely<unknown>({ dialect: new SqliteDialect({ database: raw }) });
+  try {
+    const names = Object.keys(MIGRATIONS).sort();
+    const last = names[names.indexOf(first) - 1]!;
+    const { error } = await new Migrator({ db: kysely, provider: { getMigrations: async () => MIGRATIONS } }).migrateTo(last);
+    if (error) throw error;
+    return new Set((raw.prepare("select name from sqlite_master where name not like 'sqlite_%'").all() as { name: string }[]).map((r) => r.name));
+  } finally {
+    await kysely.destroy();
+  }
+}
+
 async function variant(name: string, change: (db: Database.Database) => void): Promise<string> {
   const file = path.join(dir, `${name}.sqlite`);
   const from = new Database(path.join(source.dataDir, 'luoshi.sqlite'), { readonly: true });
@@ -349,11 +366,13 @@ describe.runIf(testDbKind() === 'postgres')('moving a county from SQLite to Post
     expect(noCounty(await pgCounts(url))).toEqual({});
 
     // and after all that the database takes a backup from before the data versions: migrated forward, then copied
+    // (every table, index and trigger the migrations from 1300 on made is dropped, and their names
+    // forgotten: what a database of that release held)
+    const kept = await objectsBefore('20261126T1300_create_data_versions');
     const older = await variant('older', (db) => {
-      for (const { name } of db.prepare("select name from sqlite_master where type = 'trigger' and name like 'dv_%'").all() as { name: string }[]) db.exec(`drop trigger "${name}"`);
-      db.exec(
-        "drop table data_versions; drop index cases_due_idx; drop index progress_reports_task_submitted_idx; delete from kysely_migration where name in ('20261126T1300_create_data_versions', '20261126T1301_index_case_due', '20261126T1500_version_cases', '20261126T1600_index_reports_by_task_submitted')",
-      );
+      const made = db.prepare("select type, name from sqlite_master where type in ('trigger', 'index', 'table') and name not like 'sqlite_%'").all() as { type: string; name: string }[];
+      for (const type of ['trigger', 'index', 'table']) for (const o of made) if (o.type === type && !kept.has(o.name)) db.exec(`drop ${type} if exists "${o.name}"`);
+      db.prepare("delete from kysely_migration where name >= '20261126T1300'").run();
     });
     r = await luoshi(['restore', older], empty);
     expect(r.code, r.stderr).toBe(0);
