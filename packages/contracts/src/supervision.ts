@@ -36,6 +36,8 @@ export const Notice = z.object({
   closedAt: z.string().nullable(),
   deduction: z.number(),
   appealOpenUntil: z.string().nullable(),
+  /** shown on the public portal (issued commendations and criticism bulletins only) */
+  published: z.boolean(),
   rowVersion: z.number().int(),
 });
 export type NoticeT = z.infer<typeof Notice>;
@@ -47,8 +49,17 @@ export const listNotices = endpoint({
   summary: '督办、催办、查办与通报 Notices',
   tag: 'supervision',
   params: IdParams,
-  query: z.object({ unitId: Id.optional(), kind: z.enum(NOTICE_KINDS).optional(), status: z.enum(NOTICE_STATUSES).optional(), subjectId: Id.optional() }),
-  response: z.object({ items: z.array(Notice) }),
+  /** newest first (drafted, then id); bulletin: issued commendations and criticism bulletins, what may be published */
+  query: z
+    .object({
+      unitId: Id.optional(),
+      kind: z.enum(NOTICE_KINDS).optional(),
+      status: z.enum(NOTICE_STATUSES).optional(),
+      subjectId: Id.optional(),
+      bulletin: z.enum(['true', 'false']).optional(),
+    })
+    .extend(pageBy(100, 500).shape),
+  response: Paged(Notice),
 });
 export const getNotice = endpoint({
   id: 'getNotice',

@@ -12,6 +12,7 @@ import { chooseCampaign, useCampaignList } from '../../lib/campaign.tsx';
 import { FormModal } from '../../lib/form-modal.tsx';
 import { formatInstant } from '../../lib/format.ts';
 import { useAction, useLoad } from '../../lib/hooks.ts';
+import { LoadMore, usePagedList } from '../../lib/paging.tsx';
 import { useAllUnits } from '../../lib/lookups.ts';
 import { useLang, useT } from '../../lib/i18n.tsx';
 import { ErrorAlert, Page } from '../../lib/ui.tsx';
@@ -110,11 +111,17 @@ function BulletinsTab() {
   const t = useT(publicationDict);
   const { lang } = useLang();
   const camp = useCampaignChoice();
-  const list = useLoad((signal) => (camp.id ? call(supervision.listNotices, { params: { id: camp.id }, query: {}, signal }) : Promise.resolve(null)), [camp.id]);
-  const pub = useLoad((signal) => call(publication.listPublished, { query: { entityType: 'notice' }, signal }), []);
-  const [published, setPublished] = useState<Set<string>>(new Set());
-  useEffect(() => setPublished(new Set((pub.data?.items ?? []).map((i) => i.entityId))), [pub.data]);
-  const rows = (list.data?.items ?? []).filter((n) => ['issued', 'fulfilled', 'lapsed'].includes(n.status) && (n.kind === 'commend' || n.criticism));
+  // the issued commendations and criticism bulletins, a page at a time; each says whether it is published
+  const list = usePagedList(
+    (cursor, signal) =>
+      camp.id ? call(supervision.listNotices, { params: { id: camp.id }, query: { bulletin: 'true', limit: 50, cursor }, signal }) : Promise.resolve({ items: [], nextCursor: null, total: 0 }),
+    [camp.id],
+    (n) => n.id,
+  );
+  // a switch turned here holds until the list is read again
+  const [changed, setChanged] = useState<Map<string, boolean>>(new Map());
+  useEffect(() => setChanged(new Map()), [camp.id]);
+  const rows = list.items;
   return (
     <>
       <Flex gap={8} wrap style={{ marginBottom: 12 }} align="center">
@@ -127,7 +134,7 @@ function BulletinsTab() {
         size="middle"
         loading={list.loading}
         dataSource={rows}
-        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+        pagination={false}
         scroll={{ x: 'max-content' }}
         columns={[
           { title: t('kind'), dataIndex: 'kind', render: (k: NoticeT['kind']) => (k === 'commend' ? <Tag color="green">{t('commend')}</Tag> : <Tag color="red">{t('criticism')}</Tag>) },
@@ -139,23 +146,12 @@ function BulletinsTab() {
             title: t('published'),
             key: 'published',
             render: (_, n) => (
-              <PublishSwitch
-                on={published.has(n.id)}
-                entityType="notice"
-                entityId={n.id}
-                onChange={(on) =>
-                  setPublished((s) => {
-                    const x = new Set(s);
-                    if (on) x.add(n.id);
-                    else x.delete(n.id);
-                    return x;
-                  })
-                }
-              />
+              <PublishSwitch on={changed.get(n.id) ?? n.published} entityType="notice" entityId={n.id} onChange={(on) => setChanged((m) => new Map(m).set(n.id, on))} />
             ),
           },
         ]}
       />
+      <LoadMore list={list} />
     </>
   );
 }
