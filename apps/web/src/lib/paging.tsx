@@ -110,6 +110,21 @@ export function usePagedList<T>(fetchPage: (cursor: string | undefined, signal: 
   };
 }
 
+/**
+ * Every row of a paged list, page after page (for pick lists and name look-ups that need them all,
+ * e.g. a unit's staff); `fetchPage(cursor)` asks for one page.
+ */
+export async function allPages<T>(fetchPage: (cursor: string | undefined) => Promise<PageOf<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await fetchPage(cursor);
+    items.push(...page.items);
+    if (!page.nextCursor) return items;
+    cursor = page.nextCursor;
+  }
+}
+
 const dict = {
   loadMore: { zh: '加载更多', en: 'Load more' },
   shown: { zh: '已显示 {shown} / 共 {total} 条', en: 'Showing {shown} of {total}' },

@@ -29,6 +29,7 @@ import * as m1600 from './migrations/20261126T1600_index_reports_by_task_submitt
 import * as m1700 from './migrations/20261126T1700_index_case_list.ts';
 import * as m1701 from './migrations/20261126T1701_index_proposal_list.ts';
 import * as m1702 from './migrations/20261126T1702_index_notice_list.ts';
+import * as m1703 from './migrations/20261126T1703_index_people_and_account_lists.ts';
 
 /** Every migration, in order. A new one is added here with a timestamped name. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -60,6 +61,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261126T1700_index_case_list': m1700,
   '20261126T1701_index_proposal_list': m1701,
   '20261126T1702_index_notice_list': m1702,
+  '20261126T1703_index_people_and_account_lists': m1703,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
