@@ -30,6 +30,7 @@ import * as m1700 from './migrations/20261126T1700_index_case_list.ts';
 import * as m1701 from './migrations/20261126T1701_index_proposal_list.ts';
 import * as m1702 from './migrations/20261126T1702_index_notice_list.ts';
 import * as m1703 from './migrations/20261126T1703_index_people_and_account_lists.ts';
+import * as m1704 from './migrations/20261126T1704_index_publication_list.ts';
 
 /** Every migration, in order. A new one is added here with a timestamped name. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -62,6 +63,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261126T1701_index_proposal_list': m1701,
   '20261126T1702_index_notice_list': m1702,
   '20261126T1703_index_people_and_account_lists': m1703,
+  '20261126T1704_index_publication_list': m1704,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

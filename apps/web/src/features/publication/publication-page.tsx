@@ -156,6 +156,55 @@ function BulletinsTab() {
   );
 }
 
+const LISTED_KINDS = ['notice', 'report', 'attachment', 'ranking'] as const;
+type ListedKind = (typeof LISTED_KINDS)[number];
+type PublishedItemT = ResponseOf<typeof publication.listPublished>['items'][number];
+
+/** Everything published item by item, newest first, of one kind or all. */
+function PublishedTab() {
+  const t = useT(publicationDict);
+  const { lang } = useLang();
+  const [kind, setKind] = useState<ListedKind | undefined>(undefined);
+  const list = usePagedList(
+    (cursor, signal) => call(publication.listPublished, { query: { entityType: kind, limit: 50, cursor }, signal }),
+    [kind],
+    (i) => `${i.entityType}:${i.entityId}`,
+  );
+  const kindText = (k: string) => ((LISTED_KINDS as readonly string[]).includes(k) ? t(`kind_${k as ListedKind}`) : k);
+  return (
+    <>
+      <Typography.Paragraph type="secondary">{t('publishedItemsHint')}</Typography.Paragraph>
+      <Flex gap={8} wrap style={{ marginBottom: 12 }} align="center">
+        <Select
+          allowClear
+          aria-label={t('kind')}
+          placeholder={t('allKinds')}
+          style={{ minWidth: 160 }}
+          value={kind}
+          onChange={(v?: ListedKind) => setKind(v)}
+          options={LISTED_KINDS.map((k) => ({ value: k, label: t(`kind_${k}`) }))}
+        />
+      </Flex>
+      <ErrorAlert error={list.error} />
+      <Table<PublishedItemT>
+        rowKey={(i) => `${i.entityType}:${i.entityId}`}
+        size="middle"
+        loading={list.loading}
+        dataSource={list.items}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        columns={[
+          { title: t('kind'), dataIndex: 'entityType', render: (k: string) => <Tag>{kindText(k)}</Tag> },
+          { title: t('item'), dataIndex: 'title', render: (v: string, i) => v || i.entityId },
+          { title: t('publishedBy'), dataIndex: 'publishedBy' },
+          { title: t('publishedAt'), dataIndex: 'publishedAt', render: (v: string) => formatInstant(v, lang) },
+        ]}
+      />
+      <LoadMore list={list} />
+    </>
+  );
+}
+
 function CommitmentsTab() {
   const t = useT(publicationDict);
   const { units } = useAllUnits();
@@ -348,6 +397,7 @@ export function PublicationPage() {
       { key: 'tasks', label: t('tasks'), children: <TasksTab /> },
       { key: 'bulletins', label: t('bulletins'), children: <BulletinsTab /> },
       { key: 'commitments', label: t('commitments'), children: <CommitmentsTab /> },
+      { key: 'published', label: t('publishedItems'), children: <PublishedTab /> },
       { key: 'keys', label: t('apiKeys'), children: <ApiKeysTab /> },
     ],
     [t],
