@@ -1,7 +1,8 @@
 /**
  * Citizens' cases and client-app keys through the browser: a case filed on the public API is found
  * by the office (personal data masked), transferred with reasons to the town, and the town's
- * handler reads the submitter in full, accepts, replies and closes it; the office issues an
+ * handler reads the submitter in full, accepts, replies and closes it; the case list shows a page
+ * at a time and "加载更多" appends the next; the office issues an
  * Open311 key (shown once), a client files with it, and after the office revokes it the key is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +116,55 @@ describe('citizens’ cases in the staff app', () => {
     const pub = (await looked.json()) as { status: string; reply: string; ownerUnitName: string };
     expect(pub).toMatchObject({ status: 'closed', ownerUnitName: '乾佑镇人民政府' });
     expect(pub.reply).toContain('重铺路面');
+  });
+
+  it('the list shows 50 cases at a time; "加载更多" appends the next page and the count follows', async () => {
+    // 55 cases registered by the office through the API, found together by a word in their text
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'duchashi', password: DEMO_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const categories = (await (await fetch(`${server.url}/api/v1/case-categories`, { headers: { cookie } })).json()) as { items: { id: string; code: string }[] };
+    const road = categories.items.find((c) => c.code === 'road')!.id;
+    for (let i = 1; i <= 55; i++) {
+      const r = await fetch(`${server.url}/api/v1/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+        body: JSON.stringify({ channel: 'hotline', categoryId: road, content: `翻页核对诉求 第${i}件:县城南街人行道破损`, anonymous: true }),
+      });
+      expect(r.status).toBe(200);
+    }
+
+    const { context, page, errors } = await openPage(browser, server.url);
+    await signIn(page, 'duchashi', DEMO_PASSWORD);
+    await page.waitForURL(/\/app\/campaigns\/[^/]+\/dashboard$/);
+    await page.goto(`${server.url}/app/cases?q=${encodeURIComponent('翻页核对诉求')}`);
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    const shown = page.getByTestId('shown-count');
+    await expect.poll(() => shown.textContent()).toBe('已显示 50 / 共 55 条');
+    expect(await rows.count()).toBe(50);
+    // newest first: the last one registered heads the list
+    expect(await rows.first().textContent()).toContain('第55件');
+    const more = page.getByRole('button', { name: /加载更多/ });
+    await more.click();
+    await expect.poll(() => rows.count()).toBe(55);
+    expect(await shown.textContent()).toBe('已显示 55 / 共 55 条');
+    expect(await rows.last().textContent()).toContain('第1件');
+    // nothing more to load: the button is gone
+    expect(await more.count()).toBe(0);
+    // a new search starts from the first page again
+    await page.getByPlaceholder('搜索编号、标题或内容').fill('翻页核对诉求 第1');
+    await page.getByPlaceholder('搜索编号、标题或内容').press('Enter');
+    await expect.poll(() => shown.textContent()).toBe('已显示 11 / 共 11 条');
+    expect(unexpected(errors)).toEqual([]);
+    await context.close();
   });
 
   it('the office issues an Open311 key shown once; a client files with it; once revoked it is refused', async () => {

@@ -64,7 +64,7 @@ async function proposalFor(kind: string): Promise<any> {
   await expect
     .poll(
       async () => {
-        const items = (await office.get(`/api/v1/campaigns/${id}/proposals?status=open`)).items as any[];
+        const items = (await office.get(`/api/v1/campaigns/${id}/proposals?status=open&limit=500`)).items as any[];
         found = items.find((p) => p.kind === kind && p.subjectTitle.endsWith(TASK));
         return !!found;
       },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SYSTEM_ROLES } from '@luoshi/domain';
-import { endpoint, Id, IdParams, Ok, PageQuery } from './endpoint.ts';
+import { endpoint, pageBy, Id, IdParams, Ok, PageQuery, Paged } from './endpoint.ts';
 
 export const UserAccount = z.object({
   id: z.string(),
@@ -23,8 +23,9 @@ export const listUsers = endpoint({
   path: '/api/v1/users',
   summary: '账号列表 Accounts',
   tag: 'admin',
-  query: z.object({ q: z.string().trim().max(60).optional() }),
-  response: z.object({ items: z.array(UserAccount) }),
+  /** by username (then id); q: part of the username or of the person's name */
+  query: z.object({ q: z.string().trim().max(60).optional() }).extend(pageBy(100, 500).shape),
+  response: Paged(UserAccount),
 });
 
 const Username = z

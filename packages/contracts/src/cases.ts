@@ -1,7 +1,7 @@
 /** Citizens' cases (R-PUB-2, R-PUB-3, R-PUB-5): staff intake and handling, configuration, statistics. */
 import { z } from 'zod';
 import { CASE_CHANNELS, CASE_STATUSES, CLOCK_NAMES, CasePolicySchema, SATISFACTION } from '@luoshi/domain';
-import { endpoint, DateOnly, Id, IdParams, Ok, OptText, Text } from './endpoint.ts';
+import { endpoint, pageBy, DateOnly, Id, IdParams, Ok, OptText, Paged, Text } from './endpoint.ts';
 
 const Phone = z.string().trim().regex(/^[0-9+\-\s]{5,20}$/);
 const Email = z.string().trim().max(120).email();
@@ -190,9 +190,9 @@ export const CaseQuery = z.object({
   dispute: z.enum(['true', 'false']).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   q: z.string().trim().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-export const listCases = endpoint({ id: 'listCases', method: 'GET', path: '/api/v1/cases', summary: '诉求列表 Cases', tag: 'cases', query: CaseQuery, response: z.object({ items: z.array(Case), total: z.number().int() }) });
+}).extend(pageBy(100, 500).shape);
+/** Newest first (received into the system; equal instants by id), a page at a time. */
+export const listCases = endpoint({ id: 'listCases', method: 'GET', path: '/api/v1/cases', summary: '诉求列表 Cases', tag: 'cases', query: CaseQuery, response: Paged(Case) });
 export const getCase = endpoint({ id: 'getCase', method: 'GET', path: '/api/v1/cases/:id', summary: '诉求详情 Case detail', tag: 'cases', params: IdParams, response: CaseDetail });
 export const revealPersonal = endpoint({
   id: 'revealCasePersonal',

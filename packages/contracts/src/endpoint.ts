@@ -101,6 +101,23 @@ export const PageQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
+/**
+ * The paging of a staff list cut by key: `limit` rows a page, and `cursor`, the previous page's
+ * `nextCursor` (opaque; a damaged one is refused with 400 VALIDATION_FAILED). Without a cursor the
+ * list starts from its first row.
+ */
+export function pageBy(defaultLimit: number, maxLimit: number) {
+  return z.object({
+    limit: z.coerce.number().int().min(1).max(maxLimit).default(defaultLimit),
+    cursor: z.string().max(400).optional(),
+  });
+}
+
+/** One page of a list: `total` counts every row matching the filters that the reader may see; `nextCursor` is null on the last page. */
+export function Paged<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int() });
+}
+
 /** Parsed (output) types, as the server's use cases receive them. */
 export type BodyT<E> = E extends Endpoint<z.ZodType, z.ZodType, infer B, z.ZodType> ? z.output<B> : never;
 export type QueryT<E> = E extends Endpoint<z.ZodType, infer Q, z.ZodType, z.ZodType> ? z.output<Q> : never;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GROUP_POSITIONS, REGION_LEVELS, UNIT_FUNCTIONS, UNIT_KINDS, UNIT_ROLES } from '@luoshi/domain';
-import { endpoint, Id, IdParams, Ok, OptText, Text, DateOnly, patchOf } from './endpoint.ts';
+import { endpoint, pageBy, Id, IdParams, Ok, OptText, Paged, Text, DateOnly, patchOf } from './endpoint.ts';
 
 export const Region = z.object({
   id: z.string(),
@@ -155,8 +155,11 @@ export const listPeople = endpoint({
   path: '/api/v1/people',
   summary: '人员列表 People',
   tag: 'org',
-  query: z.object({ unitId: Id.optional(), q: z.string().trim().max(60).optional() }),
-  response: z.object({ items: z.array(Person) }),
+  /** by name (then id); q: part of the name; account: whether the person has an account; active: still in post */
+  query: z
+    .object({ unitId: Id.optional(), q: z.string().trim().max(60).optional(), account: z.enum(['true', 'false']).optional(), active: z.enum(['true', 'false']).optional() })
+    .extend(pageBy(100, 500).shape),
+  response: Paged(Person),
 });
 
 const Phone = z

@@ -1,6 +1,6 @@
 /** What the public sees is decided by the office, item by item; public commitments; client-app keys. */
 import { z } from 'zod';
-import { endpoint, DateOnly, Id, IdParams, OptText, Text } from './endpoint.ts';
+import { endpoint, pageBy, DateOnly, Id, IdParams, OptText, Paged, Text } from './endpoint.ts';
 
 /** `ranking`: the assessment ranking of a closed year; its entity id is the campaign's id */
 export const PUBLISHABLE = ['task', 'notice', 'report', 'attachment', 'commitment', 'case', 'catalogue', 'ranking'] as const;
@@ -19,8 +19,13 @@ export const listPublished = endpoint({
   path: '/api/v1/publications',
   summary: '已公开事项 Published items',
   tag: 'publication',
-  query: z.object({ entityType: z.enum(PUBLISHABLE).optional() }),
-  response: z.object({ items: z.array(z.object({ entityType: z.string(), entityId: z.string(), publishedBy: z.string(), publishedAt: z.string() })) }),
+  /**
+   * The items listed as published (bulletins, progress reports, evidence files, rankings; tasks,
+   * cases, catalogue items and commitments carry their own flag), newest first; `title` names the
+   * item as the office knows it (empty when the item is gone).
+   */
+  query: z.object({ entityType: z.enum(PUBLISHABLE).optional() }).extend(pageBy(100, 500).shape),
+  response: Paged(z.object({ entityType: z.string(), entityId: z.string(), title: z.string(), publishedBy: z.string(), publishedAt: z.string() })),
 });
 
 export const COMMITMENT_STATUSES = ['open', 'done'] as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NOTICE_KINDS, NOTICE_STATUSES } from '@luoshi/domain';
-import { endpoint, DateOnly, Id, IdParams, OptText, Text } from './endpoint.ts';
+import { endpoint, pageBy, DateOnly, Id, IdParams, OptText, Paged, Text } from './endpoint.ts';
 import { FileBytes } from './files.ts';
 
 /** a citizen's case that missed its clock enters the ladder like a late task (SPEC §10) */
@@ -36,6 +36,8 @@ export const Notice = z.object({
   closedAt: z.string().nullable(),
   deduction: z.number(),
   appealOpenUntil: z.string().nullable(),
+  /** shown on the public portal (issued commendations and criticism bulletins only) */
+  published: z.boolean(),
   rowVersion: z.number().int(),
 });
 export type NoticeT = z.infer<typeof Notice>;
@@ -47,8 +49,17 @@ export const listNotices = endpoint({
   summary: '督办、催办、查办与通报 Notices',
   tag: 'supervision',
   params: IdParams,
-  query: z.object({ unitId: Id.optional(), kind: z.enum(NOTICE_KINDS).optional(), status: z.enum(NOTICE_STATUSES).optional(), subjectId: Id.optional() }),
-  response: z.object({ items: z.array(Notice) }),
+  /** newest first (drafted, then id); bulletin: issued commendations and criticism bulletins, what may be published */
+  query: z
+    .object({
+      unitId: Id.optional(),
+      kind: z.enum(NOTICE_KINDS).optional(),
+      status: z.enum(NOTICE_STATUSES).optional(),
+      subjectId: Id.optional(),
+      bulletin: z.enum(['true', 'false']).optional(),
+    })
+    .extend(pageBy(100, 500).shape),
+  response: Paged(Notice),
 });
 export const getNotice = endpoint({
   id: 'getNotice',
@@ -201,6 +212,8 @@ export const Proposal = z.object({
   unitId: z.string(),
   unitName: z.string(),
   parentNoticeId: z.string().nullable(),
+  /** the lapsed notice a 催办 or 查办 follows: its number (once issued) and title */
+  parentNotice: z.object({ id: z.string(), docNumber: z.string().nullable(), title: z.string() }).nullable(),
   reason: z.string(),
   rule: z.string(),
   status: z.enum(['open', 'drafted', 'dismissed']),
@@ -216,8 +229,11 @@ export const listProposals = endpoint({
   summary: '系统巡查生成的建议 Proposals from the sweep',
   tag: 'supervision',
   params: IdParams,
-  query: z.object({ status: z.enum(['open', 'drafted', 'dismissed']).optional() }),
-  response: z.object({ items: z.array(Proposal) }),
+  /** newest first (equal instants by id); q: words of the subject, the unit or the reason */
+  query: z
+    .object({ status: z.enum(['open', 'drafted', 'dismissed']).optional(), kind: z.enum(NOTICE_KINDS).optional(), q: OptText(60).optional() })
+    .extend(pageBy(100, 500).shape),
+  response: Paged(Proposal),
 });
 export const dismissProposal = endpoint({
   id: 'dismissProposal',

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { org, type PersonT, type UnitT } from '@luoshi/contracts';
 import { call } from './api.ts';
 import { useLoad } from './hooks.ts';
+import { allPages } from './paging.tsx';
 
 export function useAllUnits() {
   const r = useLoad((signal) => call(org.listUnits, { query: {}, signal }), []);
@@ -11,7 +12,8 @@ export function useAllUnits() {
 }
 
 export function useAllPeople() {
-  const r = useLoad((signal) => call(org.listPeople, { query: {}, signal }), []);
+  // every person (names for pick lists and look-ups), a page of 500 at a time
+  const r = useLoad(async (signal) => ({ items: await allPages((cursor) => call(org.listPeople, { query: { limit: 500, cursor }, signal })) }), []);
   const byId = useMemo(() => new Map((r.data?.items ?? []).map((p) => [p.id, p] as const)), [r.data]);
   return { people: r.data?.items ?? ([] as PersonT[]), byId, reload: r.reload, loading: r.loading };
 }

@@ -5,12 +5,14 @@
  */
 import type { Kysely } from 'kysely';
 import { LuoshiError, checkPassword, type Actor, type SystemRole } from '@luoshi/domain';
-import type { admin, UserAccountT, BodyT } from '@luoshi/contracts';
+import type { admin, UserAccountT, BodyT, QueryT } from '@luoshi/contracts';
 import type { DB } from '../../platform/db/schema.ts';
 import { requireCan, type Tx } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { readSecurityPolicy } from '../../platform/settings.ts';
+import { beyond, countOf, pageOf, readCursor } from '../../platform/cursor.ts';
+import { containsText } from '../../platform/db/like.ts';
 
 type Q = Kysely<DB> | Tx['db'];
 
@@ -57,15 +59,29 @@ async function load(db: Q, id: string, now: Date) {
   return present(r, now);
 }
 
-export async function listUsers(db: Kysely<DB>, actor: Actor, now: Date, q: { q?: string }) {
-  requireCan(actor, 'user.read');
+const USER_LIST = 'users';
+
+/** The accounts whose username or person's name contains `q`, as a query to count or to page. */
+export function usersMatching(db: Q, q: { q?: string | undefined }) {
   let query = baseQuery(db);
-  if (q.q) {
-    const p = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb('users.username', 'like', p), eb('people.name', 'like', p)]));
-  }
-  const rows = await query.orderBy('users.username').limit(5000).execute();
-  return { items: rows.map((r) => present(r, now)) };
+  const text = q.q;
+  if (text) query = query.where((eb) => eb.or([containsText('users.username', text), containsText('people.name', text)]));
+  return query;
+}
+
+/** A page of the accounts by username (then id), with the true count of those matching. */
+export async function listUsers(db: Kysely<DB>, actor: Actor, now: Date, q: QueryT<typeof admin.listUsers>) {
+  requireCan(actor, 'user.read');
+  const after = q.cursor ? readCursor(USER_LIST, q.cursor, ['string', 'string']) : null;
+  const matching = usersMatching(db, q);
+  const counted = await matching.clearSelect().select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+  const rows = await (after ? matching.where(beyond(['users.username', 'users.id'], 'asc', after)) : matching)
+    .orderBy('users.username')
+    .orderBy('users.id')
+    .limit(q.limit + 1)
+    .execute();
+  const page = pageOf(USER_LIST, rows, q.limit, (r) => [r.username, r.id]);
+  return { items: page.rows.map((r) => present(r, now)), nextCursor: page.nextCursor, total: countOf(counted) };
 }
 
 async function checkStrength(db: Q, password: string, username: string, path: string) {

@@ -77,7 +77,9 @@ export async function updateCategory(tx: Tx, id: string, b: BodyT<typeof contrac
   };
   const { id: _id, ...set } = after;
   await tx.db.updateTable('case_categories').set(set).where('id', '=', id).execute();
-  await tx.audit({ action: 'caseCategory.update', entityType: 'case_category', entityId: id, before, after });
+  // the open cases of the category run on its new days: their stored due dates follow (lists filter by them)
+  const redated = after.handle_days !== before.handle_days ? await redateOpenCases(tx, await readCasePolicy(tx.db), id) : 0;
+  await tx.audit({ action: 'caseCategory.update', entityType: 'case_category', entityId: id, before, after: redated ? { ...after, openCasesRedated: redated } : after });
   return presentCategory(after);
 }
 
@@ -132,11 +134,18 @@ export async function updateCasePolicy(tx: Tx, body: CasePolicy) {
  */
 export async function saveCasePolicy(tx: Tx, after: CasePolicy): Promise<number> {
   await writeSetting(tx.db, CASE_POLICY_KEY, after, tx.nowIso);
+  return redateOpenCases(tx, after);
+}
+
+/** Re-dates the stored due dates of open cases (of one category, or all) by the policy and the categories' days; answers how many moved. */
+async function redateOpenCases(tx: Tx, policy: CasePolicy, categoryId?: string): Promise<number> {
   const days = new Map((await tx.db.selectFrom('case_categories').select(['id', 'handle_days']).execute()).map((c) => [c.id, c.handle_days]));
   const today = localDate(tx.now);
   let redated = 0;
-  for (const row of await tx.db.selectFrom('cases').selectAll().where('status', 'not in', ['closed', 'not_accepted']).execute()) {
-    const due = currentDue(clocksOf(row, after, days.get(row.category_id) ?? null, today));
+  let open = tx.db.selectFrom('cases').selectAll().where('status', 'not in', ['closed', 'not_accepted']);
+  if (categoryId) open = open.where('category_id', '=', categoryId);
+  for (const row of await open.execute()) {
+    const due = currentDue(clocksOf(row, policy, days.get(row.category_id) ?? null, today));
     if (due !== row.due_on) {
       await tx.db.updateTable('cases').set({ due_on: due }).where('id', '=', row.id).execute();
       redated++;

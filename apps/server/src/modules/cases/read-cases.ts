@@ -7,6 +7,9 @@ import { requireCan, runTx, type Services } from '../../platform/context.ts';
 import { personalDataCipher } from '../../platform/secrets.ts';
 import { categoriesById, findCase, readCasePolicy, unitNames } from './repo.ts';
 import { presentCase, presentEvent, submitterOf, type PresentCtx } from './present.ts';
+import { notOverdueCondition, overdueCondition } from './clocks.ts';
+import { containsText } from '../../platform/db/like.ts';
+import { beyond, countOf, pageOf, readCursor, type KeyPart } from '../../platform/cursor.ts';
 import { decisionsOf } from './decisions.ts';
 import { VersionedCache, scopes, share, versionKey } from '../../platform/db/versions.ts';
 
@@ -27,30 +30,51 @@ export async function presentCtx(s: Services, lang: Lang = 'zh', today = localDa
   return { ...parts, cipher: personalDataCipher(s.config.dataDir), today, lang };
 }
 
-export async function listCases(s: Services, actor: Actor, q: QueryT<typeof contracts.listCases>, lang: Lang) {
-  requireCan(actor, 'case.read');
-  const db = s.db.kysely;
-  let query = db.selectFrom('cases').selectAll();
-  const ids = readableUnitIds(actor);
-  if (ids !== null) {
-    if (!ids.length) return { items: [], total: 0 };
-    query = query.where('owner_unit_id', 'in', ids);
-  }
+const CASE_LIST = 'cases';
+type CaseFilters = Omit<QueryT<typeof contracts.listCases>, 'limit' | 'cursor'>;
+
+/** The cases in `units` (null: every unit) matching the filters, as a query to count or to page. */
+export function casesMatching(db: Q, units: string[] | null, q: CaseFilters, today: string) {
+  let query = db.selectFrom('cases');
+  if (units !== null) query = query.where('owner_unit_id', 'in', units.length ? units : ['']);
   if (q.unitId) query = query.where('owner_unit_id', '=', q.unitId);
   if (q.status) query = query.where('status', '=', q.status);
   if (q.categoryId) query = query.where('category_id', '=', q.categoryId);
   if (q.petition) query = query.where('petition', '=', q.petition === 'true' ? 1 : 0);
   if (q.backlog) query = query.where('backlog', '=', q.backlog === 'true' ? 1 : 0);
   if (q.dispute) query = query.where('dispute', '=', q.dispute === 'true' ? 1 : 0);
-  if (q.q) {
-    const like = `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb('number', 'like', like), eb('title', 'like', like), eb('content', 'like', like)]));
-  }
-  const rows = await query.orderBy('created_at', 'desc').limit(5000).execute();
-  const ctx = await presentCtx(s, lang);
-  let items = rows.map((r) => presentCase(r, ctx));
-  if (q.overdue) items = items.filter((c) => c.overdue === (q.overdue === 'true'));
-  return { items: items.slice(0, q.limit), total: items.length };
+  if (q.overdue) query = query.where(q.overdue === 'true' ? overdueCondition(today) : notOverdueCondition(today));
+  const text = q.q;
+  if (text) query = query.where((eb) => eb.or([containsText('number', text), containsText('title', text), containsText('content', text)]));
+  return query;
+}
+
+/** One page of those cases, newest first (created, then id), after the cursor's case: `limit + 1` rows, to tell whether more follow. */
+export function casePage(matching: ReturnType<typeof casesMatching>, after: KeyPart[] | null, limit: number) {
+  return (after ? matching.where(beyond(['created_at', 'id'], 'desc', after)) : matching)
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
+}
+
+/**
+ * A page of the cases the reader may see, newest first, with the filters asked for; `total` counts
+ * every case matching them that the reader may see. Every filter is a condition of the query, so
+ * the pages and the total agree; overdue is read from the stored due date (see overdueCondition).
+ */
+export async function listCases(s: Services, actor: Actor, q: QueryT<typeof contracts.listCases>, lang: Lang) {
+  requireCan(actor, 'case.read');
+  // a bad cursor is refused before anything is read
+  const after = q.cursor ? readCursor(CASE_LIST, q.cursor, ['string', 'string']) : null;
+  const units = readableUnitIds(actor);
+  if (units !== null && !units.length) return { items: [], nextCursor: null, total: 0 };
+  const today = localDate(s.clock.now());
+  const matching = casesMatching(s.db.kysely, units, q, today);
+  const counted = await matching.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+  const page = pageOf(CASE_LIST, await casePage(matching, after, q.limit).execute(), q.limit, (r) => [r.created_at, r.id]);
+  const ctx = await presentCtx(s, lang, today);
+  return { items: page.rows.map((r) => presentCase(r, ctx)), nextCursor: page.nextCursor, total: countOf(counted) };
 }
 
 function readable(actor: Actor, row: CasesTable): void {

@@ -9,12 +9,12 @@
  * slice, with no query but the version key's. Repeated pages are the same shared object, written
  * to JSON once. Inside a transaction nothing is cached: the answer is read afresh.
  */
-import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { LuoshiError, compareCodes, sortByCode } from '@luoshi/domain';
 import { portal, type QueryT, type ResponseOf } from '@luoshi/contracts';
 import type { DB } from '../../platform/db/schema.ts';
 import { VersionedCache, allVersionsKey, share } from '../../platform/db/versions.ts';
+import { cursorOf, readCursor } from '../../platform/cursor.ts';
 
 type Q = Kysely<DB>;
 export type TaskSummary = ResponseOf<typeof portal.tasks>['items'][number];
@@ -68,7 +68,7 @@ export async function publishedTasks(db: Q): Promise<readonly TaskSummary[]> {
 /** One page of the published tasks, optionally only those matching a search. */
 export async function publicTaskPage(db: Q, query: QueryT<typeof portal.tasks>): Promise<TaskPage> {
   // a bad cursor is refused before anything is read
-  const after = query.cursor ? readCursor(query.cursor) : null;
+  const after = query.cursor ? readTaskCursor(query.cursor) : null;
   const q = searchText(query.q ?? '');
   const index = await taskIndex(db);
   const key = `${q}\u0000${query.cursor ?? ''}\u0000${query.limit}`;
@@ -78,7 +78,7 @@ export async function publicTaskPage(db: Q, query: QueryT<typeof portal.tasks>):
   const start = after ? firstAfter(index, list, after) : 0;
   const items = list.slice(start, start + query.limit);
   const last = items[items.length - 1];
-  const page = share({ items, nextCursor: last && start + items.length < list.length ? cursorOf(last) : null, total: list.length });
+  const page = share({ items, nextCursor: last && start + items.length < list.length ? taskCursor(last) : null, total: list.length });
   remember(index.pages, key, page, MAX_PAGES);
   return page;
 }
@@ -94,40 +94,20 @@ export async function publicTask(db: Q, id: string): Promise<TaskDetail> {
   return task;
 }
 
-// --- the cursor: the last task's code and id, with a check so a cut or edited one is refused ---
+// --- the cursor: the last task's code and id (platform/cursor.ts: a cut or edited one is refused) ---
+
+const LIST = 'portal.tasks';
 
 interface Key {
   code: string;
   id: string;
 }
 
-/** Not a secret (a cursor only names a place in public data): it tells a damaged cursor from a real one. */
-function checkOf(body: string): string {
-  return createHash('sha256').update(`luoshi.portal.tasks:${body}`).digest('base64url').slice(0, 12);
-}
+const taskCursor = (t: TaskSummary): string => cursorOf(LIST, [t.code, t.id]);
 
-function cursorOf(t: TaskSummary): string {
-  const body = Buffer.from(JSON.stringify([t.code, t.id]), 'utf8').toString('base64url');
-  return `${body}.${checkOf(body)}`;
-}
-
-function badCursor(): LuoshiError {
-  return new LuoshiError('VALIDATION_FAILED', {
-    issues: [{ path: 'cursor', zh: '翻页标记无效或已损坏,请从第一页重新加载', en: 'the page cursor is not valid; load the list again from the first page' }],
-  });
-}
-
-function readCursor(cursor: string): Key {
-  const parts = cursor.split('.');
-  if (parts.length !== 2 || !parts[0] || parts[1] !== checkOf(parts[0])) throw badCursor();
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
-  } catch {
-    throw badCursor();
-  }
-  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || typeof value[1] !== 'string') throw badCursor();
-  return { code: value[0], id: value[1] };
+function readTaskCursor(cursor: string): Key {
+  const [code, id] = readCursor(LIST, cursor, ['string', 'string']) as [string, string];
+  return { code, id };
 }
 
 /** The order of the list: codes as the staff app sorts them (1.9 before 1.10), equal codes by id. */

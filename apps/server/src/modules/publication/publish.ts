@@ -5,9 +5,10 @@
  */
 import type { Kysely } from 'kysely';
 import { LuoshiError } from '@luoshi/domain';
-import type { BodyT, publication } from '@luoshi/contracts';
+import type { BodyT, QueryT, publication } from '@luoshi/contracts';
 import type { DB } from '../../platform/db/schema.ts';
 import { requireCan, type Tx } from '../../platform/context.ts';
+import { beyond, countOf, pageOf, readCursor, type KeyPart } from '../../platform/cursor.ts';
 
 const FLAGGED = { task: 'tasks', case: 'cases', catalogue: 'catalogue_items', commitment: 'commitments' } as const;
 const LISTED = { notice: 'notices', report: 'progress_reports', attachment: 'attachments', ranking: 'campaigns' } as const;
@@ -47,11 +48,61 @@ export async function setPublished(tx: Tx, b: BodyT<typeof publication.setPublis
   return { entityType: b.entityType, entityId: b.entityId, published: b.published };
 }
 
-export async function listPublished(db: Kysely<DB>, entityType?: string) {
-  let q = db.selectFrom('publications').selectAll();
-  if (entityType) q = q.where('entity_type', '=', entityType);
-  const rows = await q.orderBy('published_at', 'desc').limit(5000).execute();
-  return { items: rows.map((r) => ({ entityType: r.entity_type, entityId: r.entity_id, publishedBy: r.published_by, publishedAt: r.published_at })) };
+const PUBLISHED_LIST = 'publications';
+const PUBLISHED_KEY = ['published_at', 'entity_type', 'entity_id'] as const;
+
+/** The items listed as published, of one kind or all, as a query to count or to page. */
+export function publishedMatching(db: Kysely<DB>, q: { entityType?: string | undefined }) {
+  let query = db.selectFrom('publications');
+  if (q.entityType) query = query.where('entity_type', '=', q.entityType);
+  return query;
+}
+
+/**
+ * One page of them, newest first (published, then kind and id), after the cursor's: `limit + 1`
+ * rows. Within one kind (the cursor's) the kind drops out of the key, so the index of that kind
+ * finds where the page starts.
+ */
+export function publishedPage(matching: ReturnType<typeof publishedMatching>, after: KeyPart[] | null, limit: number, entityType?: string) {
+  const from = !after ? null : entityType !== undefined && after[1] === entityType ? beyond(['published_at', 'entity_id'], 'desc', [after[0]!, after[2]!]) : beyond(PUBLISHED_KEY, 'desc', after);
+  return (from ? matching.where(from) : matching)
+    .selectAll()
+    .orderBy('published_at', 'desc')
+    .orderBy('entity_type', 'desc')
+    .orderBy('entity_id', 'desc')
+    .limit(limit + 1);
+}
+
+/** What each listed item is called: a bulletin's number and title, a report's task and day, a file's name, a ranking's campaign. */
+async function titlesOf(db: Kysely<DB>, rows: { entity_type: string; entity_id: string }[]): Promise<Map<string, string>> {
+  const ids = (type: string) => rows.filter((r) => r.entity_type === type).map((r) => r.entity_id);
+  const out = new Map<string, string>();
+  const notices = ids('notice');
+  if (notices.length) for (const n of await db.selectFrom('notices').select(['id', 'doc_number', 'title']).where('id', 'in', notices).execute()) out.set(`notice:${n.id}`, [n.doc_number, n.title].filter(Boolean).join(' '));
+  const reports = ids('report');
+  if (reports.length) {
+    const found = await db.selectFrom('progress_reports as r').innerJoin('tasks as t', 't.id', 'r.task_id').select(['r.id', 'r.submitted_at', 'r.created_at', 't.code', 't.title']).where('r.id', 'in', reports).execute();
+    for (const r of found) out.set(`report:${r.id}`, `${r.code} ${r.title} ${(r.submitted_at ?? r.created_at).slice(0, 10)}`);
+  }
+  const files = ids('attachment');
+  if (files.length) for (const f of await db.selectFrom('attachments').select(['id', 'name']).where('id', 'in', files).execute()) out.set(`attachment:${f.id}`, f.name);
+  const rankings = ids('ranking');
+  if (rankings.length) for (const c of await db.selectFrom('campaigns').select(['id', 'name']).where('id', 'in', rankings).execute()) out.set(`ranking:${c.id}`, c.name);
+  return out;
+}
+
+/** A page of the items listed as published (the office's), with the true count of those of the kind asked for. */
+export async function listPublished(db: Kysely<DB>, q: QueryT<typeof publication.listPublished>) {
+  const after = q.cursor ? readCursor(PUBLISHED_LIST, q.cursor, ['string', 'string', 'string']) : null;
+  const matching = publishedMatching(db, q);
+  const counted = await matching.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+  const page = pageOf(PUBLISHED_LIST, await publishedPage(matching, after, q.limit, q.entityType).execute(), q.limit, (r) => [r.published_at, r.entity_type, r.entity_id]);
+  const titles = await titlesOf(db, page.rows);
+  return {
+    items: page.rows.map((r) => ({ entityType: r.entity_type, entityId: r.entity_id, title: titles.get(`${r.entity_type}:${r.entity_id}`) ?? '', publishedBy: r.published_by, publishedAt: r.published_at })),
+    nextCursor: page.nextCursor,
+    total: countOf(counted),
+  };
 }
 
 /** Ids of the items of a kind listed as published. */

@@ -9,7 +9,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
 export function publicationRoutes(app: FastifyInstance, s: Services): void {
   const db = s.db.kysely;
   route(app, s, publication.setPublished, { access: 'publication.manage', handler: async (c, i) => runTx(s, c, (t) => setPublished(t, i.body)) });
-  route(app, s, publication.listPublished, { access: 'publication.manage', handler: async (_c, i) => listPublished(db, i.query.entityType) });
+  route(app, s, publication.listPublished, { access: 'publication.manage', handler: async (_c, i) => listPublished(db, i.query) });
   route(app, s, publication.listCommitments, { access: 'publication.manage', handler: async () => listCommitments(db) });
   route(app, s, publication.createCommitment, { access: 'publication.manage', handler: async (c, i) => runTx(s, c, (t) => createCommitment(t, i.body)) });
   route(app, s, publication.updateCommitment, { access: 'publication.manage', handler: async (c, i) => runTx(s, c, (t) => updateCommitment(t, i.params.id, i.body)) });

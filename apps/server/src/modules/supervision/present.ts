@@ -21,6 +21,9 @@ export async function presentNotices(db: Q, rows: NoticesTable[]): Promise<Notic
     .execute();
   const dmap = new Map(deductions.map((d) => [d.notice_id, Number(d.points)]));
   const titles = await subjectTitles(db, rows.map((r) => ({ type: r.subject_type, id: r.subject_id })));
+  const published = new Set(
+    (await db.selectFrom('publications').select('entity_id').where('entity_type', '=', 'notice').where('entity_id', 'in', rows.map((r) => r.id)).execute()).map((p) => p.entity_id),
+  );
   const out: NoticeT[] = [];
   for (const r of rows) {
     let appealOpenUntil: string | null = null;
@@ -58,6 +61,7 @@ export async function presentNotices(db: Q, rows: NoticesTable[]): Promise<Notic
       closedAt: r.closed_at,
       deduction: dmap.get(r.id) ?? 0,
       appealOpenUntil,
+      published: published.has(r.id),
       rowVersion: r.row_version,
     });
   }

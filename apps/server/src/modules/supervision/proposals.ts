@@ -3,7 +3,8 @@
  * them to the office; it never issues or approves by itself. A unique key per situation means a
  * proposal is made once, however often and on however many instances the sweep runs.
  */
-import type { Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { QueryT, supervision } from '@luoshi/contracts';
 import { LuoshiError, localDate, nextLevel, type Actor, type NoticeKind } from '@luoshi/domain';
 import type { DB, ProposalsTable } from '../../platform/db/schema.ts';
 import { requireCan, type Tx } from '../../platform/context.ts';
@@ -12,12 +13,18 @@ import { notifyUsers, usersWithFunction } from '../../platform/notify.ts';
 import type { SweepStep } from '../sweep/sweep.ts';
 import { subjectTitles } from './repo.ts';
 import { closeFulfilled } from './workflow.ts';
+import { beyond, countOf, pageOf, readCursor, type KeyPart } from '../../platform/cursor.ts';
+import { containsText } from '../../platform/db/like.ts';
 
 type Q = Kysely<DB>;
 
 async function present(db: Q, rows: ProposalsTable[]) {
   const units = new Map((await db.selectFrom('units').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
   const titles = await subjectTitles(db, rows.map((r) => ({ type: r.subject_type, id: r.subject_id })));
+  const parentIds = [...new Set(rows.map((r) => r.parent_notice_id).filter((id): id is string => id !== null))];
+  const parents = new Map(
+    (parentIds.length ? await db.selectFrom('notices').select(['id', 'doc_number', 'title']).where('id', 'in', parentIds).execute() : []).map((n) => [n.id, { id: n.id, docNumber: n.doc_number, title: n.title }]),
+  );
   const out = [];
   for (const r of rows) {
     out.push({
@@ -29,6 +36,7 @@ async function present(db: Q, rows: ProposalsTable[]) {
       unitId: r.unit_id,
       unitName: units.get(r.unit_id) ?? '',
       parentNoticeId: r.parent_notice_id,
+      parentNotice: r.parent_notice_id ? (parents.get(r.parent_notice_id) ?? null) : null,
       reason: r.reason,
       rule: r.rule,
       status: r.status as 'open' | 'drafted' | 'dismissed',
@@ -41,11 +49,56 @@ async function present(db: Q, rows: ProposalsTable[]) {
   return out;
 }
 
-export async function listProposals(db: Q, actor: Actor, campaignId: string, status?: string) {
+const PROPOSAL_LIST = 'proposals';
+type ProposalFilters = Omit<QueryT<typeof supervision.listProposals>, 'limit' | 'cursor'>;
+
+/** `text` in the title of a proposal's subject as lists show it (subjectTitles): a task's code and title, a case's number and title, a unit or its plan. */
+function subjectTitleContains(eb: ExpressionBuilder<DB, 'proposals'>, text: string) {
+  const one = (type: string, table: 'tasks' | 'cases' | 'units', title: RawBuilder<unknown>) =>
+    eb.and([eb('proposals.subject_type', '=', type), sql<SqlBool>`exists (select 1 from ${sql.table(table)} as s where s.id = proposals.subject_id and ${containsText(title, text)})`]);
+  return eb.or([
+    one('task', 'tasks', sql`s.code || ' ' || s.title`),
+    one('case', 'cases', sql`'诉求 ' || s.number || ' ' || s.title`),
+    one('unit', 'units', sql`s.name`),
+    one('plan', 'units', sql`s.name || '实施方案'`),
+  ]);
+}
+
+/** A campaign's proposals matching the filters, as a query to count or to page; the search finds words of the subject, the unit or the reason. */
+export function proposalsMatching(db: Q, campaignId: string, q: ProposalFilters) {
+  let query = db.selectFrom('proposals').where('proposals.campaign_id', '=', campaignId);
+  if (q.status) query = query.where('proposals.status', '=', q.status);
+  if (q.kind) query = query.where('proposals.kind', '=', q.kind);
+  const text = q.q;
+  if (text) {
+    query = query.where((eb) =>
+      eb.or([
+        containsText(sql.ref('proposals.reason'), text),
+        eb.exists(eb.selectFrom('units as u').select(sql`1`.as('x')).whereRef('u.id', '=', 'proposals.unit_id').where(containsText(sql.ref('u.name'), text))),
+        subjectTitleContains(eb, text),
+      ]),
+    );
+  }
+  return query;
+}
+
+/** One page of those proposals, newest first (created, then id), after the cursor's: `limit + 1` rows. */
+export function proposalPage(matching: ReturnType<typeof proposalsMatching>, after: KeyPart[] | null, limit: number) {
+  return (after ? matching.where(beyond(['proposals.created_at', 'proposals.id'], 'desc', after)) : matching)
+    .selectAll('proposals')
+    .orderBy('proposals.created_at', 'desc')
+    .orderBy('proposals.id', 'desc')
+    .limit(limit + 1);
+}
+
+/** A page of a campaign's proposals (the office's business), with the true count of those matching the filters. */
+export async function listProposals(db: Q, actor: Actor, campaignId: string, q: QueryT<typeof supervision.listProposals>) {
   requireCan(actor, 'proposal.manage');
-  let q = db.selectFrom('proposals').selectAll().where('campaign_id', '=', campaignId);
-  if (status) q = q.where('status', '=', status);
-  return { items: await present(db, await q.orderBy('created_at', 'desc').limit(2000).execute()) };
+  const after = q.cursor ? readCursor(PROPOSAL_LIST, q.cursor, ['string', 'string']) : null;
+  const matching = proposalsMatching(db, campaignId, q);
+  const counted = await matching.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+  const page = pageOf(PROPOSAL_LIST, await proposalPage(matching, after, q.limit).execute(), q.limit, (r) => [r.created_at, r.id]);
+  return { items: await present(db, page.rows), nextCursor: page.nextCursor, total: countOf(counted) };
 }
 
 export async function dismissProposal(tx: Tx, id: string, reason: string) {

@@ -1,19 +1,29 @@
 /** Reading notices: lists scoped to what the actor may see, one notice, a leader's approval queue,
  *  and a subject's whole escalation history as one timeline. */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { LuoshiError, NOTICE_KIND_LABELS, can, readableUnitIds, type Actor, type Lang, type NoticeKind } from '@luoshi/domain';
 import type { QueryT, supervision } from '@luoshi/contracts';
 import type { DB } from '../../platform/db/schema.ts';
 import { requireCan } from '../../platform/context.ts';
 import { canReadTask, treeContext } from '../tasks/read-tasks.ts';
 import { findNotice } from './repo.ts';
+import { beyond, countOf, pageOf, readCursor, type KeyPart } from '../../platform/cursor.ts';
 import { presentNotice, presentNotices } from './present.ts';
 
 type Q = Kysely<DB>;
 
-export async function listNotices(db: Q, actor: Actor, campaignId: string, q: QueryT<typeof supervision.listNotices>) {
-  requireCan(actor, 'notice.read', q.unitId ? { unitId: q.unitId } : undefined);
-  let query = db.selectFrom('notices').selectAll().where('campaign_id', '=', campaignId);
+const NOTICE_LIST = 'notices';
+type NoticeFilters = Omit<QueryT<typeof supervision.listNotices>, 'limit' | 'cursor'>;
+/** What may be published: issued (and since fulfilled or lapsed) commendations and criticism bulletins. */
+const BULLETIN_STATES = ['issued', 'fulfilled', 'lapsed'];
+
+/**
+ * A campaign's notices the actor may list, matching the filters, as a query to count or to page:
+ * those of the units the actor may read; drafts and withdrawn ones only for the office (and a
+ * draft's approvers), opinions under review only for those who have a person.
+ */
+export function noticesMatching(db: Q, actor: Actor, campaignId: string, q: NoticeFilters) {
+  let query = db.selectFrom('notices').where('campaign_id', '=', campaignId);
   const readable = readableUnitIds(actor);
   if (readable !== null) query = readable.length ? query.where('unit_id', 'in', readable) : query.where('unit_id', '=', '');
   // drafts and opinions under review are the office's and the approving leader's business
@@ -25,8 +35,30 @@ export async function listNotices(db: Q, actor: Actor, campaignId: string, q: Qu
   if (q.kind) query = query.where('kind', '=', q.kind);
   if (q.status) query = query.where('status', '=', q.status);
   if (q.subjectId) query = query.where('subject_id', '=', q.subjectId);
-  const rows = await query.orderBy('drafted_at', 'desc').limit(2000).execute();
-  return { items: await presentNotices(db, rows) };
+  if (q.bulletin) {
+    const bulletin = (eb: ExpressionBuilder<DB, 'notices'>) => eb.and([eb('status', 'in', BULLETIN_STATES), eb.or([eb('kind', '=', 'commend'), eb('criticism', '=', 1)])]);
+    query = query.where((eb) => (q.bulletin === 'true' ? bulletin(eb) : eb.not(bulletin(eb))));
+  }
+  return query;
+}
+
+/** One page of those notices, newest first (drafted, then id), after the cursor's: `limit + 1` rows. */
+export function noticePage(matching: ReturnType<typeof noticesMatching>, after: KeyPart[] | null, limit: number) {
+  return (after ? matching.where(beyond(['drafted_at', 'id'], 'desc', after)) : matching)
+    .selectAll()
+    .orderBy('drafted_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
+}
+
+/** A page of a campaign's notices the actor may see, with the true count of those matching the filters. */
+export async function listNotices(db: Q, actor: Actor, campaignId: string, q: QueryT<typeof supervision.listNotices>) {
+  requireCan(actor, 'notice.read', q.unitId ? { unitId: q.unitId } : undefined);
+  const after = q.cursor ? readCursor(NOTICE_LIST, q.cursor, ['string', 'string']) : null;
+  const matching = noticesMatching(db, actor, campaignId, q);
+  const counted = await matching.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+  const page = pageOf(NOTICE_LIST, await noticePage(matching, after, q.limit).execute(), q.limit, (r) => [r.drafted_at, r.id]);
+  return { items: await presentNotices(db, page.rows), nextCursor: page.nextCursor, total: countOf(counted) };
 }
 
 /** Whether the actor may read this notice: drafts are the office's, opinions under review also their approvers'. */

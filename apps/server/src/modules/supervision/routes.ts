@@ -26,7 +26,7 @@ export function supervisionRoutes(app: FastifyInstance, s: Services): void {
   route(app, s, supervision.approvalQueue, { access: 'session', handler: async (c) => approvalQueue(db, c.actor!, s.clock.now(), c.lang) });
   route(app, s, supervision.approvalCount, { access: 'session', handler: async (c) => approvalCount(db, c.actor!) });
   route(app, s, supervision.subjectTimeline, { access: 'task.read', unitScoped: true, handler: async (c, i) => subjectTimeline(db, c.actor!, i.params.id) });
-  route(app, s, supervision.listProposals, { access: 'proposal.manage', handler: async (c, i) => listProposals(db, c.actor!, i.params.id, i.query.status) });
+  route(app, s, supervision.listProposals, { access: 'proposal.manage', handler: async (c, i) => listProposals(db, c.actor!, i.params.id, i.query) });
   route(app, s, supervision.dismissProposal, { access: 'proposal.manage', handler: async (c, i) => runTx(s, c, (t) => dismissProposal(t, i.params.id, i.body.reason)) });
   route(app, s, supervision.submitAppeal, { access: 'appeal.submit', unitScoped: true, handler: async (c, i) => runTx(s, c, (t) => submitAppeal(t, i.params.id, i.body.reasons)) });
   route(app, s, supervision.listAppeals, { access: 'notice.read', unitScoped: true, handler: async (c, i) => listAppeals(db, c.actor!, i.params.id) });

@@ -26,6 +26,11 @@ import * as m1300 from './migrations/20261126T1300_create_data_versions.ts';
 import * as m1301 from './migrations/20261126T1301_index_case_due.ts';
 import * as m1500 from './migrations/20261126T1500_version_cases.ts';
 import * as m1600 from './migrations/20261126T1600_index_reports_by_task_submitted.ts';
+import * as m1700 from './migrations/20261126T1700_index_case_list.ts';
+import * as m1701 from './migrations/20261126T1701_index_proposal_list.ts';
+import * as m1702 from './migrations/20261126T1702_index_notice_list.ts';
+import * as m1703 from './migrations/20261126T1703_index_people_and_account_lists.ts';
+import * as m1704 from './migrations/20261126T1704_index_publication_list.ts';
 
 /** Every migration, in order. A new one is added here with a timestamped name. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -54,6 +59,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261126T1301_index_case_due': m1301,
   '20261126T1500_version_cases': m1500,
   '20261126T1600_index_reports_by_task_submitted': m1600,
+  '20261126T1700_index_case_list': m1700,
+  '20261126T1701_index_proposal_list': m1701,
+  '20261126T1702_index_notice_list': m1702,
+  '20261126T1703_index_people_and_account_lists': m1703,
+  '20261126T1704_index_publication_list': m1704,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -8,6 +8,7 @@ import { admin, org, type UserAccountT } from '@luoshi/contracts';
 import { SYSTEM_ROLE_LABELS } from '@luoshi/domain';
 import { call } from '../../lib/api.ts';
 import { useAction, useLoad } from '../../lib/hooks.ts';
+import { LoadMore, allPages, usePagedList } from '../../lib/paging.tsx';
 import { formatInstant } from '../../lib/format.ts';
 import { useLabel, useLang, useT } from '../../lib/i18n.tsx';
 import { useSession } from '../../lib/session.tsx';
@@ -27,14 +28,18 @@ export function AccountsPage() {
   const grant = can('user.grantSystemRole');
   const [q, setQ] = useState('');
   const [dialog, setDialog] = useState<Dialog>(null);
-  const list = useLoad((signal) => call(admin.listUsers, { query: { q: q || undefined }, signal }), [q]);
+  const list = usePagedList((cursor, signal) => call(admin.listUsers, { query: { q: q || undefined, limit: 50, cursor }, signal }), [q], (u) => u.id);
   const { run } = useAction();
 
-  const people = useLoad((signal) => (manage ? call(org.listPeople, { query: {}, signal }) : Promise.resolve({ items: [] })), [manage, dialog]);
+  // who may get an account: the people in post who have none (every page of them)
+  const people = useLoad(
+    (signal) => (manage ? allPages((cursor) => call(org.listPeople, { query: { account: 'false', active: 'true', limit: 500, cursor }, signal })) : Promise.resolve([])),
+    [manage, dialog],
+  );
   const units = useLoad((signal) => (manage ? call(org.listUnits, { query: {}, signal }) : Promise.resolve({ items: [] })), [manage]);
   const candidates = useMemo(() => {
     const unitName = new Map((units.data?.items ?? []).map((u) => [u.id, u.name] as const));
-    return (people.data?.items ?? [])
+    return (people.data ?? [])
       .filter((p) => p.active && !p.hasAccount)
       .map((p) => ({ value: p.id, label: [p.name, p.unitId ? unitName.get(p.unitId) : null, p.title].filter(Boolean).join(' · ') }));
   }, [people.data, units.data]);
@@ -95,8 +100,8 @@ export function AccountsPage() {
         rowKey="id"
         size="middle"
         loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+        dataSource={list.items}
+        pagination={false}
         scroll={{ x: 'max-content' }}
         columns={[
           { title: t('username'), dataIndex: 'username' },
@@ -112,6 +117,7 @@ export function AccountsPage() {
           ...(manage || unlock || grant ? [{ title: t('actions'), key: 'actions', render: (_: unknown, u: UserAccountT) => actions(u) }] : []),
         ]}
       />
+      <LoadMore list={list} />
       {dialog?.kind === 'new' && <NewAccountModal people={candidates} onClose={() => setDialog(null)} onSaved={() => list.reload()} />}
       {dialog?.kind === 'reset' && <ResetPasswordModal user={dialog.user} onClose={() => setDialog(null)} onSaved={() => list.reload()} />}
       {dialog?.kind === 'role' && <SystemRoleModal user={dialog.user} onClose={() => setDialog(null)} onSaved={() => list.reload()} />}

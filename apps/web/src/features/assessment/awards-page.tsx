@@ -13,6 +13,7 @@ import { ApiError, call } from '../../lib/api.ts';
 import { useRememberCampaign } from '../../lib/campaign.tsx';
 import { CampaignSwitch } from '../../lib/campaign-switch.tsx';
 import { useAction, useLoad } from '../../lib/hooks.ts';
+import { allPages } from '../../lib/paging.tsx';
 import { useT } from '../../lib/i18n.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { ErrorAlert, Page } from '../../lib/ui.tsx';
@@ -35,7 +36,10 @@ function NominateForm({ campaignId, units, onDone, onRefused }: { campaignId: st
   const { busy, run } = useAction();
   const type = Form.useWatch('nomineeType', form) as 'unit' | 'person' | undefined;
   const unitId = Form.useWatch('unitId', form) as string | undefined;
-  const people = useLoad((signal) => (type === 'person' && unitId ? call(org.listPeople, { query: { unitId }, signal }) : Promise.resolve({ items: [] })), [type, unitId]);
+  const people = useLoad(
+    async (signal) => ({ items: type === 'person' && unitId ? await allPages((cursor) => call(org.listPeople, { query: { unitId, limit: 500, cursor }, signal })) : [] }),
+    [type, unitId],
+  );
   const [refusal, setRefusal] = useState<string | null>(null);
   const submit = async () => {
     const v = (await form.validateFields()) as { nomineeType: 'unit' | 'person'; unitId: string; personId?: string; title: string; reason: string };

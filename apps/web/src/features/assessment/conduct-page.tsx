@@ -14,6 +14,7 @@ import { applyServerErrors } from '../../lib/forms.ts';
 import { useRememberCampaign } from '../../lib/campaign.tsx';
 import { CampaignSwitch } from '../../lib/campaign-switch.tsx';
 import { useAction, useLoad } from '../../lib/hooks.ts';
+import { allPages } from '../../lib/paging.tsx';
 import { useT } from '../../lib/i18n.tsx';
 import { LightDot } from '../../lib/lights.tsx';
 import { useAllUnits } from '../../lib/lookups.ts';
@@ -325,7 +326,10 @@ function CasesTab({ campaignId, unitOptions }: { campaignId: string; unitOptions
   const list = useLoad((signal) => call(conduct.listConductCases, { params: { id: campaignId }, signal }), [campaignId]);
   const [opening, setOpening] = useState(false);
   const [deciding, setDeciding] = useState<Case | null>(null);
-  const people = useLoad((signal) => (deciding ? call(org.listPeople, { query: { unitId: deciding.unitId }, signal }) : Promise.resolve({ items: [] })), [deciding?.unitId]);
+  const people = useLoad(
+    async (signal) => ({ items: deciding ? await allPages((cursor) => call(org.listPeople, { query: { unitId: deciding.unitId, limit: 500, cursor }, signal })) : [] }),
+    [deciding?.unitId],
+  );
   const manage = can('conductCase.manage');
   return (
     <>

@@ -9,7 +9,7 @@ import { Button, Checkbox, Flex, Input, Select, Table, Tag, Typography } from 'a
 import { cases } from '@luoshi/contracts';
 import { CASE_CHANNEL_LABELS, CASE_STATUSES, CASE_STATUS_LABELS, type CaseStatus } from '@luoshi/domain';
 import { call } from '../../lib/api.ts';
-import { useLoad } from '../../lib/hooks.ts';
+import { LoadMore, usePagedList } from '../../lib/paging.tsx';
 import { useAllUnits } from '../../lib/lookups.ts';
 import { useLabel, useLang, useT } from '../../lib/i18n.tsx';
 import { useSession } from '../../lib/session.tsx';
@@ -17,6 +17,9 @@ import { ErrorAlert, Page } from '../../lib/ui.tsx';
 import { casesDict } from './messages.ts';
 import { CaseStatusTag, SubmitterText, useCategories, type CaseRowT } from './parts.tsx';
 import { IntakeDialog } from './intake-dialog.tsx';
+
+/** Cases read a page at a time. */
+const PAGE = 50;
 
 export function CasesPage() {
   const t = useT(casesDict);
@@ -39,9 +42,10 @@ export function CasesPage() {
     else next.delete(k);
     setSp(next, { replace: true });
   };
-  const list = useLoad(
-    (signal) => call(cases.listCases, { query: { status, unitId, categoryId, overdue: overdue ? 'true' : undefined, q, limit: 500 }, signal }),
+  const list = usePagedList(
+    (cursor, signal) => call(cases.listCases, { query: { status, unitId, categoryId, overdue: overdue ? 'true' : undefined, q, limit: PAGE, cursor }, signal }),
     [status, unitId, categoryId, overdue, q, lang],
+    (c) => c.id,
   );
 
   return (
@@ -95,15 +99,15 @@ export function CasesPage() {
         <Checkbox checked={overdue} onChange={(e) => set('overdue', e.target.checked ? 'true' : undefined)}>
           {t('overdueOnly')}
         </Checkbox>
-        {list.data ? <Typography.Text type="secondary">{t('total', { n: list.data.total })}</Typography.Text> : null}
+        {list.total !== undefined ? <Typography.Text type="secondary">{t('total', { n: list.total })}</Typography.Text> : null}
       </Flex>
       <ErrorAlert error={list.error} />
       <Table<CaseRowT>
         rowKey="id"
         size="middle"
         loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+        dataSource={list.items}
+        pagination={false}
         scroll={{ x: 'max-content' }}
         columns={[
           { title: t('number'), dataIndex: 'number', render: (v: string, c) => <Link to={`/app/cases/${c.id}`}>{v}</Link> },
@@ -137,6 +141,7 @@ export function CasesPage() {
           { title: t('received'), dataIndex: 'receivedOn' },
         ]}
       />
+      <LoadMore list={list} />
       {intake && <IntakeDialog onClose={() => setIntake(false)} onSaved={(c) => navigate(`/app/cases/${c.id}`)} />}
     </Page>
   );

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Button, Flex, Input, Select, Table, Tag } from 'antd';
 import { org, type PersonT } from '@luoshi/contracts';
 import { call } from '../../lib/api.ts';
-import { useLoad } from '../../lib/hooks.ts';
+import { LoadMore, usePagedList } from '../../lib/paging.tsx';
 import { useT } from '../../lib/i18n.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { ErrorAlert, Page } from '../../lib/ui.tsx';
@@ -18,10 +18,10 @@ export function PeoplePage() {
   const [unitId, setUnitId] = useState<string | undefined>(undefined);
   const [q, setQ] = useState('');
   const [editing, setEditing] = useState<PersonT | 'new' | null>(null);
-  const list = useLoad((signal) => call(org.listPeople, { query: { unitId, q: q || undefined }, signal }), [unitId, q]);
+  const list = usePagedList((cursor, signal) => call(org.listPeople, { query: { unitId, q: q || undefined, limit: 50, cursor }, signal }), [unitId, q], (p) => p.id);
   const { units, byId } = useAllUnits();
   const options = unitOptions(units);
-  const items = list.data?.items ?? [];
+  const items = list.items;
   const showPhone = items.some((p) => p.phone !== null);
 
   return (
@@ -46,7 +46,7 @@ export function PeoplePage() {
         size="middle"
         loading={list.loading}
         dataSource={items}
-        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+        pagination={false}
         scroll={{ x: 'max-content' }}
         columns={[
           { title: t('personName'), dataIndex: 'name' },
@@ -75,6 +75,7 @@ export function PeoplePage() {
             : []),
         ]}
       />
+      <LoadMore list={list} />
       {editing && (
         <PersonFormModal
           person={editing === 'new' ? undefined : editing}

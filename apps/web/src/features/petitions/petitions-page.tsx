@@ -11,6 +11,7 @@ import { call } from '../../lib/api.ts';
 import { FormModal } from '../../lib/form-modal.tsx';
 import { today } from '../../lib/format.ts';
 import { useAction, useLoad } from '../../lib/hooks.ts';
+import { LoadMore, usePagedList } from '../../lib/paging.tsx';
 import { useAllPeople, useAllUnits } from '../../lib/lookups.ts';
 import { useLabel, useLang, useT } from '../../lib/i18n.tsx';
 import { useSession } from '../../lib/session.tsx';
@@ -289,9 +290,10 @@ function Backlog() {
   const t = useT(petitionsDict);
   const { lang } = useLang();
   const [which, setWhich] = useState<'backlog' | 'dispute'>('backlog');
-  const list = useLoad(
-    (signal) => call(cases.listCases, { query: which === 'backlog' ? { backlog: 'true', limit: 500 } : { dispute: 'true', limit: 500 }, signal }),
+  const list = usePagedList(
+    (cursor, signal) => call(cases.listCases, { query: { ...(which === 'backlog' ? { backlog: 'true' } : { dispute: 'true' }), limit: 50, cursor }, signal }),
     [which, lang],
+    (c) => c.id,
   );
   return (
     <>
@@ -311,8 +313,8 @@ function Backlog() {
         rowKey="id"
         size="middle"
         loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+        dataSource={list.items}
+        pagination={false}
         scroll={{ x: 'max-content' }}
         columns={[
           { title: t('number'), dataIndex: 'number', render: (v: string, c) => <Link to={`/app/cases/${c.id}`}>{v}</Link> },
@@ -323,6 +325,7 @@ function Backlog() {
           { title: t('resolvedOn'), dataIndex: 'resolvedOn', render: (v: string | null) => v ?? <Tag color="orange">{t('unresolved')}</Tag> },
         ]}
       />
+      <LoadMore list={list} />
     </>
   );
 }

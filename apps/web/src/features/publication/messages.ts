@@ -63,4 +63,17 @@ export const publicationDict = {
   valid: { zh: '有效', en: 'Valid' },
   keyHint: { zh: '第三方应用通过 Open311 GeoReport v2 接口(/open311/v2/)提交诉求时须携带 api_key。', en: 'Client apps send an api_key when they file cases through Open311 GeoReport v2 (/open311/v2/).' },
   done2: { zh: '完成', en: 'Done' },
+  publishedItems: { zh: '已公开清单', en: 'Published items' },
+  publishedItemsHint: {
+    zh: '逐项公开的通报、进展报告、佐证材料和考核排名,按公开时间从新到旧;任务、诉求、审批事项和承诺在各自页面公开。',
+    en: 'Bulletins, progress reports, evidence files and rankings published item by item, newest first; tasks, cases, catalogue items and commitments are published on their own pages.',
+  },
+  allKinds: { zh: '全部类型', en: 'All kinds' },
+  item: { zh: '事项', en: 'Item' },
+  publishedBy: { zh: '公开人', en: 'Published by' },
+  publishedAt: { zh: '公开时间', en: 'Published' },
+  kind_notice: { zh: '通报', en: 'Bulletin' },
+  kind_report: { zh: '进展报告', en: 'Progress report' },
+  kind_attachment: { zh: '佐证材料', en: 'Evidence file' },
+  kind_ranking: { zh: '考核排名', en: 'Ranking' },
 } satisfies Dict;

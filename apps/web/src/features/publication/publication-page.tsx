@@ -12,6 +12,7 @@ import { chooseCampaign, useCampaignList } from '../../lib/campaign.tsx';
 import { FormModal } from '../../lib/form-modal.tsx';
 import { formatInstant } from '../../lib/format.ts';
 import { useAction, useLoad } from '../../lib/hooks.ts';
+import { LoadMore, usePagedList } from '../../lib/paging.tsx';
 import { useAllUnits } from '../../lib/lookups.ts';
 import { useLang, useT } from '../../lib/i18n.tsx';
 import { ErrorAlert, Page } from '../../lib/ui.tsx';
@@ -110,11 +111,17 @@ function BulletinsTab() {
   const t = useT(publicationDict);
   const { lang } = useLang();
   const camp = useCampaignChoice();
-  const list = useLoad((signal) => (camp.id ? call(supervision.listNotices, { params: { id: camp.id }, query: {}, signal }) : Promise.resolve(null)), [camp.id]);
-  const pub = useLoad((signal) => call(publication.listPublished, { query: { entityType: 'notice' }, signal }), []);
-  const [published, setPublished] = useState<Set<string>>(new Set());
-  useEffect(() => setPublished(new Set((pub.data?.items ?? []).map((i) => i.entityId))), [pub.data]);
-  const rows = (list.data?.items ?? []).filter((n) => ['issued', 'fulfilled', 'lapsed'].includes(n.status) && (n.kind === 'commend' || n.criticism));
+  // the issued commendations and criticism bulletins, a page at a time; each says whether it is published
+  const list = usePagedList(
+    (cursor, signal) =>
+      camp.id ? call(supervision.listNotices, { params: { id: camp.id }, query: { bulletin: 'true', limit: 50, cursor }, signal }) : Promise.resolve({ items: [], nextCursor: null, total: 0 }),
+    [camp.id],
+    (n) => n.id,
+  );
+  // a switch turned here holds until the list is read again
+  const [changed, setChanged] = useState<Map<string, boolean>>(new Map());
+  useEffect(() => setChanged(new Map()), [camp.id]);
+  const rows = list.items;
   return (
     <>
       <Flex gap={8} wrap style={{ marginBottom: 12 }} align="center">
@@ -127,7 +134,7 @@ function BulletinsTab() {
         size="middle"
         loading={list.loading}
         dataSource={rows}
-        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+        pagination={false}
         scroll={{ x: 'max-content' }}
         columns={[
           { title: t('kind'), dataIndex: 'kind', render: (k: NoticeT['kind']) => (k === 'commend' ? <Tag color="green">{t('commend')}</Tag> : <Tag color="red">{t('criticism')}</Tag>) },
@@ -139,23 +146,61 @@ function BulletinsTab() {
             title: t('published'),
             key: 'published',
             render: (_, n) => (
-              <PublishSwitch
-                on={published.has(n.id)}
-                entityType="notice"
-                entityId={n.id}
-                onChange={(on) =>
-                  setPublished((s) => {
-                    const x = new Set(s);
-                    if (on) x.add(n.id);
-                    else x.delete(n.id);
-                    return x;
-                  })
-                }
-              />
+              <PublishSwitch on={changed.get(n.id) ?? n.published} entityType="notice" entityId={n.id} onChange={(on) => setChanged((m) => new Map(m).set(n.id, on))} />
             ),
           },
         ]}
       />
+      <LoadMore list={list} />
+    </>
+  );
+}
+
+const LISTED_KINDS = ['notice', 'report', 'attachment', 'ranking'] as const;
+type ListedKind = (typeof LISTED_KINDS)[number];
+type PublishedItemT = ResponseOf<typeof publication.listPublished>['items'][number];
+
+/** Everything published item by item, newest first, of one kind or all. */
+function PublishedTab() {
+  const t = useT(publicationDict);
+  const { lang } = useLang();
+  const [kind, setKind] = useState<ListedKind | undefined>(undefined);
+  const list = usePagedList(
+    (cursor, signal) => call(publication.listPublished, { query: { entityType: kind, limit: 50, cursor }, signal }),
+    [kind],
+    (i) => `${i.entityType}:${i.entityId}`,
+  );
+  const kindText = (k: string) => ((LISTED_KINDS as readonly string[]).includes(k) ? t(`kind_${k as ListedKind}`) : k);
+  return (
+    <>
+      <Typography.Paragraph type="secondary">{t('publishedItemsHint')}</Typography.Paragraph>
+      <Flex gap={8} wrap style={{ marginBottom: 12 }} align="center">
+        <Select
+          allowClear
+          aria-label={t('kind')}
+          placeholder={t('allKinds')}
+          style={{ minWidth: 160 }}
+          value={kind}
+          onChange={(v?: ListedKind) => setKind(v)}
+          options={LISTED_KINDS.map((k) => ({ value: k, label: t(`kind_${k}`) }))}
+        />
+      </Flex>
+      <ErrorAlert error={list.error} />
+      <Table<PublishedItemT>
+        rowKey={(i) => `${i.entityType}:${i.entityId}`}
+        size="middle"
+        loading={list.loading}
+        dataSource={list.items}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        columns={[
+          { title: t('kind'), dataIndex: 'entityType', render: (k: string) => <Tag>{kindText(k)}</Tag> },
+          { title: t('item'), dataIndex: 'title', render: (v: string, i) => v || i.entityId },
+          { title: t('publishedBy'), dataIndex: 'publishedBy' },
+          { title: t('publishedAt'), dataIndex: 'publishedAt', render: (v: string) => formatInstant(v, lang) },
+        ]}
+      />
+      <LoadMore list={list} />
     </>
   );
 }
@@ -352,6 +397,7 @@ export function PublicationPage() {
       { key: 'tasks', label: t('tasks'), children: <TasksTab /> },
       { key: 'bulletins', label: t('bulletins'), children: <BulletinsTab /> },
       { key: 'commitments', label: t('commitments'), children: <CommitmentsTab /> },
+      { key: 'published', label: t('publishedItems'), children: <PublishedTab /> },
       { key: 'keys', label: t('apiKeys'), children: <ApiKeysTab /> },
     ],
     [t],

@@ -13,6 +13,7 @@ import { CampaignSwitch } from '../../lib/campaign-switch.tsx';
 import { applyNestedServerErrors } from '../../lib/forms.ts';
 import { formatInstant } from '../../lib/format.ts';
 import { useAction, useLoad } from '../../lib/hooks.ts';
+import { allPages } from '../../lib/paging.tsx';
 import { useLang, useT } from '../../lib/i18n.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { ErrorAlert, Page } from '../../lib/ui.tsx';
@@ -42,7 +43,7 @@ function DecideModal({ c, onClose, onDone }: { c: Case; onClose: () => void; onD
   const [error, setError] = useState<unknown>(null);
   const [rest, setRest] = useState<Issue[]>([]);
   // anyone of the unit may be named, besides its leadership the case opened with
-  const staff = useLoad((signal) => call(org.listPeople, { query: { unitId: c.unitId }, signal }), [c.unitId]);
+  const staff = useLoad(async (signal) => ({ items: await allPages((cursor) => call(org.listPeople, { query: { unitId: c.unitId, limit: 500, cursor }, signal })) }), [c.unitId]);
   const options = useMemo(() => {
     const known = new Map<string, string>(c.people.map((p) => [p.personId, `${p.name} · ${roleText(p.role)}`]));
     for (const p of staff.data?.items ?? []) if (!known.has(p.id) && p.active) known.set(p.id, `${p.name}${p.title ? ` · ${p.title}` : ''}`);

@@ -12,6 +12,7 @@ import { supervision, type NoticeT, type ResponseOf } from '@luoshi/contracts';
 import { ApiError, call } from '../../lib/api.ts';
 import { formatInstant } from '../../lib/format.ts';
 import { useAction, useLoad } from '../../lib/hooks.ts';
+import { LoadMore, usePagedList } from '../../lib/paging.tsx';
 import { useLang, useT } from '../../lib/i18n.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { ErrorAlert, Forbidden, Loading, Page } from '../../lib/ui.tsx';
@@ -52,16 +53,18 @@ export function NoticeDetailPage() {
         : Promise.resolve(null),
     [n?.parentNoticeId],
   );
-  const related = useLoad(
-    (signal) =>
+  // the other notices on the same subject (its ladder), a page at a time
+  const related = usePagedList(
+    (cursor, signal) =>
       n
         ? call(supervision.listNotices, {
             params: { id: n.campaignId },
-            query: { subjectId: n.subjectId },
+            query: { subjectId: n.subjectId, limit: 50, cursor },
             signal,
           })
-        : Promise.resolve(null),
+        : Promise.resolve({ items: [], nextCursor: null, total: 0 }),
     [n?.campaignId, n?.subjectId],
+    (r) => r.id,
   );
   const serverToday = useServerToday();
   const [dialog, setDialog] = useState<Dialog | null>(null);
@@ -349,7 +352,7 @@ export function NoticeDetailPage() {
           <Card size="small" title={t('relatedNotices')} style={{ marginBottom: 16 }}>
             <List<NoticeT>
               size="small"
-              dataSource={related.data?.items ?? []}
+              dataSource={related.items}
               locale={{ emptyText: t('noticesEmpty') }}
               renderItem={(r) => (
                 <List.Item key={r.id} style={r.id === n.id ? { background: '#f5f7fa' } : undefined}>
@@ -363,6 +366,7 @@ export function NoticeDetailPage() {
                 </List.Item>
               )}
             />
+            {related.hasMore && <LoadMore list={related} />}
           </Card>
         </Col>
       </Row>

@@ -11,10 +11,14 @@ import { call } from '../../lib/api.ts';
 import { useRememberCampaign } from '../../lib/campaign.tsx';
 import { CampaignSwitch } from '../../lib/campaign-switch.tsx';
 import { useLoad } from '../../lib/hooks.ts';
+import { LoadMore, usePagedList } from '../../lib/paging.tsx';
 import { useLabel, useT } from '../../lib/i18n.tsx';
 import { ErrorAlert, Page } from '../../lib/ui.tsx';
 import { dict } from './messages.ts';
 import { KindTag, NoticeStatusTag, SubjectLink } from './parts.tsx';
+
+/** Notices read a page at a time. */
+const PAGE = 50;
 
 export function NoticesPage() {
   const { id = '' } = useParams();
@@ -25,14 +29,15 @@ export function NoticesPage() {
   const kind = (NOTICE_KINDS as readonly string[]).includes(sp.get('kind') ?? '') ? (sp.get('kind') as NoticeKind) : undefined;
   const status = (NOTICE_STATUSES as readonly string[]).includes(sp.get('status') ?? '') ? (sp.get('status') as NoticeStatus) : undefined;
   const unitId = sp.get('unitId') || undefined;
-  const list = useLoad(
-    (signal) =>
+  const list = usePagedList(
+    (cursor, signal) =>
       call(supervision.listNotices, {
         params: { id },
-        query: { kind, status, unitId },
+        query: { kind, status, unitId, limit: PAGE, cursor },
         signal,
       }),
     [id, kind, status, unitId],
+    (n) => n.id,
   );
   const units = useLoad((signal) => call(org.listUnits, { query: {}, signal }), []);
   const unitOptions = useMemo(() => (units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name })), [units.data]);
@@ -44,7 +49,7 @@ export function NoticesPage() {
     setSp(next, { replace: true });
   };
 
-  const items = list.data?.items ?? [];
+  const items = list.items;
   return (
     <Page title={t('noticesTitle')} extra={<CampaignSwitch campaignId={id} section="notices" />}>
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
@@ -84,7 +89,7 @@ export function NoticesPage() {
           options={unitOptions}
         />
         <Typography.Text type="secondary" data-testid="notice-count">
-          {t('proposalCount', { n: items.length })}
+          {t('proposalCount', { n: list.total ?? 0 })}
         </Typography.Text>
       </Flex>
       <ErrorAlert error={list.error} />
@@ -93,11 +98,7 @@ export function NoticesPage() {
         size="middle"
         loading={list.loading}
         dataSource={items}
-        pagination={{
-          pageSize: 50,
-          hideOnSinglePage: true,
-          showSizeChanger: false,
-        }}
+        pagination={false}
         scroll={{ x: 'max-content' }}
         locale={{
           emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noticesEmpty')} />,
@@ -155,6 +156,7 @@ export function NoticesPage() {
           },
         ]}
       />
+      <LoadMore list={list} />
     </Page>
   );
 }

@@ -2,7 +2,7 @@
  * 督查建议: what the sweep found (red work, missing plans, lapsed 督办 and 催办), with its reason and
  * rule. The office drafts a notice from a proposal, or dismisses it with reasons.
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Button, Empty, Flex, Grid, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { NOTICE_KIND_LABELS, type NoticeKind } from '@luoshi/domain';
@@ -11,7 +11,7 @@ import { call } from '../../lib/api.ts';
 import { useRememberCampaign } from '../../lib/campaign.tsx';
 import { CampaignSwitch } from '../../lib/campaign-switch.tsx';
 import { formatInstant } from '../../lib/format.ts';
-import { useLoad } from '../../lib/hooks.ts';
+import { LoadMore, usePagedList } from '../../lib/paging.tsx';
 import { useLabel, useLang, useT } from '../../lib/i18n.tsx';
 import { ErrorAlert, Page } from '../../lib/ui.tsx';
 import { dict } from './messages.ts';
@@ -28,6 +28,9 @@ const PROPOSAL_COLORS: Record<Proposal['status'], string> = {
   dismissed: 'default',
 };
 
+/** Proposals read a page at a time. */
+const PAGE = 50;
+
 export function ProposalsPage() {
   const { id = '' } = useParams();
   const t = useT(dict);
@@ -39,30 +42,24 @@ export function ProposalsPage() {
   const [status, setStatus] = useState<StatusFilter>('open');
   const [kind, setKind] = useState<string | undefined>(undefined);
   const [q, setQ] = useState('');
-  const list = useLoad(
-    (signal) =>
+  // state, kind and words are asked of the server, which answers a page at a time
+  const list = usePagedList(
+    (cursor, signal) =>
       call(supervision.listProposals, {
         params: { id },
-        query: status === 'all' ? {} : { status },
+        query: { ...(status === 'all' ? {} : { status }), kind: kind as NoticeKind | undefined, q: q.trim() || undefined, limit: PAGE, cursor },
         signal,
       }),
-    [id, status],
+    [id, status, kind, q],
+    (p) => p.id,
   );
-  // the lapsed notices a 催办 or 查办 proposal follows, by document number
-  const notices = useLoad((signal) => call(supervision.listNotices, { params: { id }, query: {}, signal }), [id]);
-  const byId = useMemo(() => new Map((notices.data?.items ?? []).map((n) => [n.id, n] as const)), [notices.data]);
   const [drafting, setDrafting] = useState<DraftPreset | null>(null);
   const [dismissing, setDismissing] = useState<Proposal | null>(null);
-
-  const items = useMemo(() => {
-    const needle = q.trim();
-    return (list.data?.items ?? []).filter(
-      (p) => (!kind || p.kind === kind) && (!needle || p.subjectTitle.includes(needle) || p.unitName.includes(needle) || p.reason.includes(needle)),
-    );
-  }, [list.data, kind, q]);
+  const items = list.items;
 
   const draftFrom = (p: Proposal) => {
-    const parent = p.parentNoticeId ? byId.get(p.parentNoticeId) : undefined;
+    // the lapsed notice a 催办 or 查办 proposal follows, by document number
+    const parent = p.parentNotice;
     setDrafting({
       campaignId: id,
       kind: p.kind as NoticeKind,
@@ -105,7 +102,7 @@ export function ProposalsPage() {
         />
         <Input.Search allowClear placeholder={t('search')} style={{ width: 220 }} onSearch={setQ} onChange={(e) => !e.target.value && setQ('')} />
         <Typography.Text type="secondary" data-testid="proposal-count">
-          {t('proposalCount', { n: items.length })}
+          {t('proposalCount', { n: list.total ?? 0 })}
         </Typography.Text>
       </Flex>
       <ErrorAlert error={list.error} />
@@ -114,11 +111,7 @@ export function ProposalsPage() {
         size="middle"
         loading={list.loading}
         dataSource={items}
-        pagination={{
-          pageSize: 50,
-          hideOnSinglePage: true,
-          showSizeChanger: false,
-        }}
+        pagination={false}
         scroll={{ x: 'max-content' }}
         locale={{
           emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('proposalsEmpty')} />,
@@ -143,7 +136,7 @@ export function ProposalsPage() {
             title: t('reason'),
             key: 'reason',
             render: (_, p) => {
-              const parent = p.parentNoticeId ? byId.get(p.parentNoticeId) : undefined;
+              const parent = p.parentNotice;
               return (
                 <div style={{ minWidth: 220, maxWidth: 380 }}>
                   <div>{p.reason.startsWith(`${p.subjectTitle}:`) ? p.reason.slice(p.subjectTitle.length + 1) : p.reason}</div>
@@ -200,6 +193,7 @@ export function ProposalsPage() {
           },
         ]}
       />
+      <LoadMore list={list} />
       {drafting && <DraftModal preset={drafting} onClose={() => setDrafting(null)} onDrafted={() => list.reload()} />}
       {dismissing && (
         <ReasonModal
